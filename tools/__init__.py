@@ -1,0 +1,1 @@
+"""Maintenance scripts: run them with `python -m tools.<name>` from the repository root."""

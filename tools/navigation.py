@@ -1,0 +1,245 @@
+"""One table describes the series; this writes each notebook's header and footer from it.
+
+    python -m tools.navigation --write   rewrite headers, footers and the README table
+    python -m tools.navigation --check   fail if any of them differs from the table
+
+The header (title, Binder badge, time, prerequisites, navigation, objectives) is the first
+cell of every notebook, tagged "header"; the footer (navigation) is the last, tagged "footer".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+README = ROOT / "README.md"
+# Where the repository lives on GitHub; the Binder badges are built from it.
+GITHUB_REPO = "mnist-logreg/mnist-softmax-series"
+BINDER = f"https://mybinder.org/v2/gh/{GITHUB_REPO}/HEAD?urlpath=lab/tree/notebooks/"
+BADGE = "https://mybinder.org/badge_logo.svg"
+CONTENTS = "../README.md#the-series"
+
+
+class Notebook(NamedTuple):
+    stem: str
+    title: str
+    minutes: int
+    prerequisites: str
+    objectives: tuple[str, ...]
+    question: str  # the one-line teaser used in the README table and the previous footer
+
+
+SERIES = (
+    Notebook(
+        "00_welcome",
+        "Welcome: a straight line that reads digits",
+        10,
+        "none; Python and a little NumPy help",
+        (
+            "state the question the series answers and what the answer looks like",
+            "run cells in order and use the self-checking exercises",
+            "confirm that your environment has everything the series needs",
+        ),
+        "The question, a preview of the answer, and how to use the series.",
+    ),
+    Notebook(
+        "01_loading_mnist",
+        "Loading MNIST, byte by byte",
+        25,
+        "00; NumPy arrays, shapes and indexing",
+        (
+            "decode the header of an IDX file by hand: magic number and dimensions",
+            "verify a data file with a SHA-256 checksum",
+            "describe MNIST with numbers and pictures: class balance, pixels, mean images",
+            "flatten a 28x28 image into the 784-vector the model reads",
+        ),
+        "Read the raw IDX bytes, check them, and look at the digits.",
+    ),
+    Notebook(
+        "02_softmax_model",
+        "The softmax model",
+        25,
+        "01; matrix multiplication; exponentials and logarithms",
+        (
+            "compute the scores z = xW + b and name the shape of every array",
+            "turn scores into probabilities with softmax",
+            "explain why a naive softmax overflows and why subtracting the max fixes it",
+            "predict the loss of an untrained model: ln 10 = 2.303",
+        ),
+        "Scores, softmax, and a stable way to compute it.",
+    ),
+    Notebook(
+        "03_deriving_the_gradient",
+        "Deriving the gradient",
+        40,
+        "02; the chain rule from calculus",
+        (
+            "derive dL/dz_k = p_k - y_k for the cross-entropy of a softmax",
+            "carry the chain rule to the batch form dW = X^T (P - Y) / N and db",
+            "check an analytic gradient against centred differences",
+            "measure what vectorising a loop buys",
+        ),
+        "The derivation, a numerical check, and a vectorised gradient.",
+    ),
+    Notebook(
+        "04_training_by_hand",
+        "Training by hand with SGD",
+        40,
+        "03",
+        (
+            "write the mini-batch SGD loop yourself",
+            "reproduce the classic result: about 91.5% test accuracy in 1000 steps",
+            "read learning curves and recognise a learning rate that is too small or too large",
+            "compare your model with scikit-learn's LogisticRegression",
+        ),
+        "Write the SGD loop, reach ~92%, and compare with scikit-learn.",
+    ),
+    Notebook(
+        "05_reading_the_weights",
+        "Reading the weights",
+        35,
+        "04",
+        (
+            "read the ten weight maps: blue pixels vote for a class, red against",
+            "check claims about the maps with numbers",
+            "explain one prediction pixel by pixel with x * w_k",
+            "say why a linear model stops near 92%",
+        ),
+        "What the 7840 weights look at, and where a linear model fails.",
+    ),
+    Notebook(
+        "06_watching_training",
+        "Watching training",
+        25,
+        "04 and 05",
+        (
+            "step through training with a slider and watch the weight maps form",
+            "link what the maps show to the loss and accuracy curves",
+            "tell a fixed colour scale from a per-frame one",
+        ),
+        "An interactive explorer: the weight maps grow as training runs.",
+    ),
+)
+
+
+def label(nb: Notebook) -> str:
+    return f"{nb.stem[:2]} · {nb.title}"
+
+
+def nav_line(index: int) -> str:
+    """The previous | contents | next links of notebook `index`."""
+    parts = []
+    if index > 0:
+        prev = SERIES[index - 1]
+        parts.append(f"[← {label(prev)}]({prev.stem}.ipynb)")
+    parts.append(f"[Contents]({CONTENTS})")
+    if index + 1 < len(SERIES):
+        nxt = SERIES[index + 1]
+        parts.append(f"[{label(nxt)} →]({nxt.stem}.ipynb)")
+    return " | ".join(parts)
+
+
+def header(index: int) -> str:
+    nb = SERIES[index]
+    objectives = "\n".join(f"- {item}" for item in nb.objectives)
+    return (
+        f"# {label(nb)}\n\n"
+        f"[![Open in Binder]({BADGE})]({BINDER}{nb.stem}.ipynb) "
+        f"⏱ about {nb.minutes} minutes · Prerequisites: {nb.prerequisites}\n\n"
+        f"{nav_line(index)}\n\n"
+        f"**In this notebook you will**\n{objectives}"
+    )
+
+
+def footer(index: int) -> str:
+    if index + 1 < len(SERIES):
+        nxt = SERIES[index + 1]
+        up_next = f"**Next:** [{label(nxt)}]({nxt.stem}.ipynb). {nxt.question}"
+    else:
+        up_next = "**You have reached the end of the series.**"
+    return f"---\n\n{up_next}\n\n{nav_line(index)}"
+
+
+def readme_table() -> str:
+    rows = [
+        f"| [{nb.stem[:2]}](notebooks/{nb.stem}.ipynb) | {nb.title} | {nb.question} | "
+        f"{nb.minutes} min |"
+        for nb in SERIES
+    ]
+    return "\n".join(["| # | notebook | what you do | time |", "| --- | --- | --- | --- |", *rows])
+
+
+def tagged(cell: dict, tag: str) -> bool:
+    return tag in cell.get("metadata", {}).get("tags", [])
+
+
+def sync_notebook(index: int, write: bool) -> list[str]:
+    """Bring one notebook's header and footer in line with the table; returns problems found."""
+    path = NOTEBOOKS / f"{SERIES[index].stem}.ipynb"
+    if not path.exists():
+        if write:  # start a new notebook with its header and footer
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+            nbformat.write(nb, path)
+        else:
+            return [f"{path.name}: missing"]
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for position, tag, text in ((0, "header", header(index)), (-1, "footer", footer(index))):
+        cell = nb.cells[position] if nb.cells else None
+        if cell is None or not tagged(cell, tag):
+            problems.append(
+                f"{path.name}: {'first' if position == 0 else 'last'} cell is not "
+                f"the markdown cell tagged {tag!r}"
+            )
+            if write:
+                cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": [tag]})
+                nb.cells.insert(0 if position == 0 else len(nb.cells), cell)
+        elif cell.source != text:
+            problems.append(f"{path.name}: the {tag} differs from tools/navigation.py")
+            cell.source = text
+    if write and problems:
+        nbformat.write(nb, path)
+    return problems
+
+
+def sync_readme(write: bool) -> list[str]:
+    start, end = "<!-- series-table:start -->", "<!-- series-table:end -->"
+    text = README.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return [f"README.md: no {start} ... {end} markers"]
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    new = f"{before}{start}\n{readme_table()}\n{end}{after}"
+    if new == text:
+        return []
+    if write:
+        README.write_text(new, encoding="utf-8")
+    return ["README.md: the series table differs from tools/navigation.py"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="rewrite what differs")
+    parser.add_argument("--check", action="store_true", help="exit 1 if anything differs")
+    args = parser.parse_args(argv)
+    problems = sync_readme(args.write)
+    for index in range(len(SERIES)):
+        problems += sync_notebook(index, args.write)
+    for problem in problems:
+        print(("fixed: " if args.write else "") + problem)
+    return 1 if problems and not args.write else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
