@@ -1,5 +1,6 @@
 """Shared code for the MNIST softmax-regression series; each piece is first taught in a notebook."""
 
+from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, load_mnist
 from helpers.model import (
     accuracy,

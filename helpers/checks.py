@@ -65,4 +65,28 @@ def check_pixel_count(answer: object) -> None:
     )
 
 
-__all__ = ["CORRECT", "NOT_ATTEMPTED", "NOT_YET", "call_attempt", "check_pixel_count", "say"]
+# --- 01_loading_mnist -------------------------------------------------------------------
+
+
+# --- 02_softmax_model --------------------------------------------------------------------
+
+
+# --- 03_deriving_the_gradient ------------------------------------------------------------
+
+
+# --- 04_training_by_hand -----------------------------------------------------------------
+
+
+# --- 05_reading_the_weights --------------------------------------------------------------
+
+
+# --- 06_watching_training ----------------------------------------------------------------
+
+
+# --- end of checkers: every check_* above is exported from helpers -----------------------
+__all__ = [
+    "CORRECT",
+    "NOT_ATTEMPTED",
+    "NOT_YET",
+    *sorted(n for n in dir() if n.startswith("check_")),
+]

@@ -1,0 +1,38 @@
+"""Every exercise ships as an untouched stub, and every reference solution passes its checker."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.checks import CORRECT, NOT_ATTEMPTED
+from tests.notebook_tools import NOTEBOOKS, exercises, execute, read, stream_text
+
+WITH_EXERCISES = [p for p in NOTEBOOKS if exercises(read(p))]
+
+
+def test_lesson_notebooks_have_two_or_three_exercises():
+    for path in NOTEBOOKS:
+        if path.name[:2] in {"01", "02", "03", "04", "05", "06"}:
+            count = len(exercises(read(path)))
+            assert 2 <= count <= 3, f"{path.name} has {count} exercises"
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
+def test_stored_checks_say_not_attempted(path):
+    nb = read(path)
+    for _, check, _ in exercises(nb):
+        assert stream_text(nb.cells[check]).startswith(NOT_ATTEMPTED), (
+            f"{path.name} cell {check}: a shipped stub should be reported as not attempted"
+        )
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
+def test_reference_solutions_pass_their_checkers(path):
+    nb = read(path)
+    found = exercises(nb)
+    for stub, _, solution in found:
+        nb.cells[stub].source = solution
+    execute(nb)
+    for stub, check, _ in found:
+        printed = stream_text(nb.cells[check])
+        assert printed.startswith(CORRECT), f"{path.name} cell {stub}: {printed!r}"
