@@ -2,6 +2,7 @@
 
 from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, load_mnist
+from helpers.environment import check_environment
 from helpers.model import (
     accuracy,
     cross_entropy,
@@ -21,6 +22,7 @@ __all__ = [
     "MNIST",
     "History",
     "accuracy",
+    "check_environment",
     "cross_entropy",
     "gradient_check",
     "load_mnist",

@@ -68,7 +68,312 @@ def check_pixel_count(answer: object) -> None:
 # --- 01_loading_mnist -------------------------------------------------------------------
 
 
+# Pixels that are exactly 0 (background), counted once in the committed files.
+ZERO_PIXELS_TRAIN, PIXELS_TRAIN = 38_045_844, 60_000 * 784
+ZERO_PIXELS_TEST, PIXELS_TEST = 6_328_781, 10_000 * 784
+
+
+def _idx_header(*sizes: int) -> bytes:
+    """The header of an IDX file of unsigned bytes with these dimension sizes."""
+    return bytes([0, 0, 0x08, len(sizes)]) + b"".join(s.to_bytes(4, "big") for s in sizes)
+
+
+def _whole_numbers(result: object) -> tuple[int, ...] | None:
+    """result as a tuple of ints if it is a sequence (or 1-D array) of whole numbers, else None."""
+    if isinstance(result, np.ndarray):
+        result = result.tolist() if result.ndim == 1 else None
+    if not isinstance(result, (tuple, list)):
+        return None
+    if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in result):
+        return None
+    return tuple(int(v) for v in result)
+
+
+def _idx_hint(sizes: tuple[int, ...], got: tuple[int, ...]) -> str:
+    """What a wrong idx_shape answer most likely did, for the header with these sizes."""
+    if len(got) != len(sizes):
+        return (
+            f"byte 3 of the header holds the number of dimensions ({len(sizes)} here): "
+            f"read that many sizes, not {len(got)}."
+        )
+    if got == tuple(int.from_bytes(s.to_bytes(4, "big"), "little") for s in sizes):
+        return "you read the sizes little-endian; IDX is big-endian: int.from_bytes(..., 'big')."
+    if got == tuple(s % 65_536 for s in sizes):
+        return "each size takes four bytes (bytes 4 to 7 for the first), not two."
+    return "the first size is in bytes 4 to 7, the next in bytes 8 to 11, and so on."
+
+
+def check_idx_shape(idx_shape: object) -> None:
+    """Exercise in 01: idx_shape(raw) returns the dimension sizes in an IDX header."""
+    # The real MNIST headers, then ones a hard-coded answer cannot pass: more than 65,535
+    # items (the count needs more than two bytes) and a two-dimensional file.
+    for sizes in [(60_000, 28, 28), (60_000,), (10_000, 28, 28), (70_000, 3)]:
+        raw = _idx_header(*sizes) + bytes(12)  # a few data bytes after the header
+        status, result = call_attempt(idx_shape, raw)
+        if status == "stub":
+            say(NOT_ATTEMPTED, "fill in the body of idx_shape, then run this cell again.")
+            return
+        if status == "error":
+            say(
+                NOT_YET,
+                f"{str(result).rstrip('.')} (for a header of shape {sizes}). Hint: byte 3 says "
+                "how many sizes follow; each takes 4 bytes, starting at byte 4.",
+            )
+            return
+        got = _whole_numbers(result)
+        if got is None:
+            single = isinstance(result, (int, np.integer))
+            what = f"the number {result}" if single else f"{type(result).__name__} {result!r:.60}"
+            say(
+                NOT_YET,
+                f"idx_shape returned {what}; expected a tuple of whole numbers, one per "
+                f"dimension, such as {sizes}.",
+            )
+            return
+        if got != sizes:
+            say(
+                NOT_YET,
+                f"for the header of a file of shape {sizes} idx_shape returned {got}. "
+                f"Hint: {_idx_hint(sizes, got)}",
+            )
+            return
+    say(CORRECT, "idx_shape reads the MNIST headers, and any other IDX header too.")
+
+
+def check_zero_pixel_share(answer: object) -> None:
+    """Exercise in 01: the share of training pixels that are exactly 0."""
+    expected = ZERO_PIXELS_TRAIN / PIXELS_TRAIN
+    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool):
+        value = float(answer)
+        hints = [
+            (ZERO_PIXELS_TRAIN, "is the number of zero pixels; divide it by X_train.size."),
+            (100 * expected, "looks like a percentage; give a share between 0 and 1."),
+            (1 - expected, "is the share of pixels with ink; count the pixels equal to 0."),
+            (ZERO_PIXELS_TEST / PIXELS_TEST, "is the share in X_test; use X_train."),
+        ]
+        for wrong, hint in hints:
+            if abs(value - wrong) <= 1e-6 * abs(wrong):
+                say(NOT_YET, f"{answer} {hint}")
+                return
+    _check_value(
+        answer,
+        expected,
+        what="the share of training pixels that are exactly 0",
+        hint="X_train == 0 is an array of True/False; its mean is the share of True.",
+        tolerance=1e-6,
+    )
+
+
+def check_mean_image(mean_image: object) -> None:
+    """Exercise in 01: mean_image(X, y, digit) averages the rows of X labelled digit."""
+    rng = np.random.default_rng(1)
+    X = rng.random((20, 784), dtype=np.float32)
+    y = rng.permutation(np.arange(20) % 5)  # digits 0 to 4, four images each
+    for digit in (3, 0):
+        expected = X[y == digit].mean(axis=0)
+        status, result = call_attempt(mean_image, X.copy(), y.copy(), digit)
+        if status == "stub":
+            say(NOT_ATTEMPTED, "fill in the body of mean_image, then run this cell again.")
+            return
+        if status == "error":
+            say(NOT_YET, f"{result} Hint: X[y == digit] keeps the rows labelled digit.")
+            return
+        try:
+            got = np.asarray(result, dtype=np.float64)
+        except (TypeError, ValueError):
+            say(NOT_YET, f"expected an array of 784 numbers, got {type(result).__name__}.")
+            return
+        if got.shape == (20,) or got.shape == (int((y == digit).sum()),):
+            say(
+                NOT_YET,
+                f"got one number per image (shape {got.shape}): that averages each image over "
+                "its pixels. Average over the images instead: .mean(axis=0).",
+            )
+        elif got.size == 784:
+            say(
+                NOT_YET,
+                f"got shape {got.shape}; return the flat vector of shape (784,), one mean per "
+                "pixel. Reshape to 28x28 only to draw it.",
+            )
+        elif got.shape != (784,):
+            say(
+                NOT_YET,
+                f"expected a vector of shape (784,), one mean per pixel, got shape {got.shape}. "
+                "Hint: X[y == digit] has shape (k, 784); average over axis 0.",
+            )
+        elif np.allclose(got, X.mean(axis=0), atol=1e-6):
+            say(
+                NOT_YET,
+                "that is the mean of all the images; keep only the rows labelled digit first: "
+                "X[y == digit].",
+            )
+        elif np.allclose(got, X[y == digit].sum(axis=0), atol=1e-5):
+            say(NOT_YET, "that is the sum of the images; divide by their number, or use .mean.")
+        elif not np.allclose(got, expected, atol=1e-6):
+            say(
+                NOT_YET,
+                f"for digit {digit}, pixel 0 should be {expected[0]:.4f} (the mean of pixel 0 "
+                f"over the images labelled {digit}), got {got[0]:.4f}.",
+            )
+        else:
+            continue
+        return
+    say(CORRECT, "mean_image averages the images of one digit into a vector of 784 pixels.")
+
+
 # --- 02_softmax_model --------------------------------------------------------------------
+
+
+def check_parameter_count(answer: object) -> None:
+    """Exercise in 02: how many numbers the softmax model learns."""
+    hints = {
+        7840: "that counts W only; b adds one bias per class.",
+        794: "W is a 784 x 10 table: multiply, do not add.",
+        784: "that is one class's weights; W has a column of 784 for each of the 10 classes.",
+    }
+    if not isinstance(answer, bool) and isinstance(answer, (int, np.integer)) and answer in hints:
+        say(NOT_YET, f"{answer}: {hints[int(answer)]}")
+        return
+    _check_value(
+        answer,
+        7850,
+        what="the number of parameters of the model",
+        hint="count the entries of W (784 x 10) and of b (10); W.size + b.size does it.",
+    )
+
+
+def _quiet_attempt(func: object, *args: object) -> tuple[str, object]:
+    """call_attempt without the RuntimeWarnings an overflowing attempt would print."""
+    import warnings
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call_attempt(func, *args)
+
+
+def _float_array(result: object) -> np.ndarray | None:
+    """result as a float64 array, or None when it holds something other than numbers."""
+    try:
+        array = np.asarray(result, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def check_stable_softmax(my_softmax: object) -> None:
+    """Exercise in 02: my_softmax(Z) is a row-wise softmax that survives scores of +-1000."""
+    from helpers.model import softmax
+
+    rng = np.random.default_rng(2)
+    ordinary = rng.normal(0, 2, size=(4, 10))
+    # Rows of very different size: one maximum for the whole array would turn the row of
+    # -1000s into 0 / 0, so only a per-row maximum passes.
+    extreme = np.concatenate([1000 + ordinary[:2], -1000 + ordinary[2:3], ordinary[3:]])
+    for Z, scale in ((ordinary, "ordinary scores"), (extreme, "scores of +-1000")):
+        status, result = _quiet_attempt(my_softmax, Z.copy())
+        if status == "stub":
+            say(NOT_ATTEMPTED, "fill in the body of my_softmax, then run this cell again.")
+            return
+        if status == "error":
+            hint = (
+                "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10)."
+                if "broadcast" in str(result)
+                else "compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True))."
+            )
+            say(NOT_YET, f"{str(result).strip()} (for {scale} of shape {Z.shape}). Hint: {hint}")
+            return
+        P = _float_array(result)
+        if P is None or P.shape != Z.shape:
+            got = f"shape {P.shape}" if P is not None else type(result).__name__
+            say(
+                NOT_YET,
+                f"for {scale} of shape {Z.shape} expected probabilities of the same shape, got "
+                f"{got}. Hint: keep the row axis with keepdims=True when you take max and sum.",
+            )
+            return
+        if not np.isfinite(P).all():
+            hint = (
+                "exp overflowed or every term underflowed to 0. Subtract each row's own maximum "
+                "before np.exp: Z - Z.max(axis=1, keepdims=True)."
+                if Z is extreme
+                else "check the formula: p = exp(z) / sum(exp(z)) in each row."
+            )
+            say(NOT_YET, f"for {scale} my_softmax returned NaN or inf: {hint}")
+            return
+        if not np.allclose(P.sum(axis=1), 1, atol=1e-6):
+            hint = (
+                "the columns sum to 1 instead: divide by E.sum(axis=1, keepdims=True)."
+                if np.allclose(P.sum(axis=0), 1, atol=1e-6)
+                else "divide each row by its own sum: E.sum(axis=1, keepdims=True)."
+            )
+            say(NOT_YET, f"for {scale} the rows should each sum to 1. Hint: {hint}")
+            return
+        expected = softmax(Z)
+        if not np.allclose(P, expected, rtol=1e-5, atol=1e-8):
+            say(
+                NOT_YET,
+                f"for {scale} the rows sum to 1 but differ from softmax, e.g. entry [0, 0] is "
+                f"{P[0, 0]:.4f}, expected {expected[0, 0]:.4f}. Hint: p = exp(z - max) / sum.",
+            )
+            return
+    say(CORRECT, "my_softmax matches helpers.softmax, and stays finite for scores of +-1000.")
+
+
+def check_cross_entropy(mean_cross_entropy: object) -> None:
+    """Exercise in 02: mean_cross_entropy(P, y) is the mean of -ln P[i, y_i]."""
+    rng = np.random.default_rng(3)
+    E = np.exp(rng.normal(0, 1.5, size=(5, 10)))
+    random_model = (E / E.sum(axis=1, keepdims=True), np.array([3, 0, 9, 3, 7]))
+    untrained = (np.full((10, 10), 0.1), np.arange(10))
+    for (P, y), which in ((random_model, "a random model"), (untrained, "the untrained model")):
+        n = len(y)
+        expected = float(-np.log(P[np.arange(n), y]).mean())
+        status, result = _quiet_attempt(mean_cross_entropy, P.copy(), y.copy())
+        if status == "stub":
+            say(NOT_ATTEMPTED, "fill in the body of mean_cross_entropy, then run this cell again.")
+            return
+        if status == "error":
+            say(
+                NOT_YET,
+                f"{result} (for P of shape {P.shape}). Hint: P[np.arange(len(y)), y] picks "
+                "the probability of the true class in each row.",
+            )
+            return
+        got = _float_array(result)
+        if got is None or got.shape != ():
+            shape = f"shape {got.shape}" if got is not None else type(result).__name__
+            hint = (
+                "P[:, y] picks whole columns; P[np.arange(len(y)), y] picks one entry per row."
+                if got is not None and got.shape[-2:] == (n, n)
+                else "one loss per image; return their mean, a single number."
+                if got is not None and got.shape == (n,)
+                else "return one number: the mean over the rows."
+            )
+            say(NOT_YET, f"expected a single number, got {shape}. Hint: {hint}")
+            return
+        value = float(got)
+        mistakes = [
+            (-expected, "the sign is wrong: ln p is negative, so the loss is -ln p."),
+            (n * expected, "that is the sum over the rows; take the mean."),
+            (expected / np.log(10), "that uses log10; the loss uses the natural log, np.log."),
+            (expected / np.log(2), "that uses log2; the loss uses the natural log, np.log."),
+            (
+                float(-np.log(P[:, y]).mean()),
+                "P[:, y] picks whole columns; P[np.arange(len(y)), y] picks one entry per row.",
+            ),
+        ]
+        for wrong, hint in mistakes:
+            if abs(value - wrong) <= 1e-6 * max(1.0, abs(wrong)) and abs(wrong - expected) > 1e-6:
+                say(NOT_YET, f"for {which} got {value:.4f}: {hint}")
+                return
+        if abs(value - expected) > 1e-6 * max(1.0, expected):
+            say(
+                NOT_YET,
+                f"for {which} expected {expected:.4f}, got {value:.4f}. Hint: take "
+                "-ln of the probability of the true class in each row, then the mean.",
+            )
+            return
+    say(CORRECT, "mean_cross_entropy gives the mean of -ln p[i, y_i]; untrained: ln 10 = 2.303.")
 
 
 # --- 03_deriving_the_gradient ------------------------------------------------------------
@@ -78,6 +383,272 @@ def check_pixel_count(answer: object) -> None:
 
 
 # --- 05_reading_the_weights --------------------------------------------------------------
+
+
+def _as_numeric_array(value: object) -> np.ndarray | None:
+    """value as a float array, or None if it is not numbers: a learner's answer may be anything."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def check_contribution_map(contribution_map: object, x: object, W: object) -> None:
+    """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for two classes k."""
+    x, W = _as_numeric_array(x), _as_numeric_array(W)
+    if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
+        say(
+            NOT_YET,
+            "the checker needs the digit x (784,) and W (784, 10) from above; "
+            "run the cells above this exercise again.",
+        )
+        return
+    for k in (7, 3):
+        status, result = call_attempt(contribution_map, x.copy(), W.copy(), k)
+        if status == "stub":
+            say(
+                NOT_ATTEMPTED,
+                "replace the ... in contribution_map with its one line, then run this cell again.",
+            )
+            return
+        if status == "error":
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}): {str(result).strip().rstrip('.')}. "
+                "Hint: multiply x by column k of W, element by element.",
+            )
+            return
+        votes = _as_numeric_array(result)
+        expected = x * W[:, k]
+        if votes is None:
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned {type(result).__name__}, "
+                "expected an array of 784 numbers.",
+            )
+            return
+        if votes.size == 1:
+            near_sum = np.isclose(votes.item(), expected.sum(), rtol=1e-4, atol=1e-4)
+            hint = (
+                "that is their sum, the score z_k without b; return the 784 terms "
+                "before they are added up"
+                if near_sum
+                else "return one vote per pixel"
+            )
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned one number, expected 784 "
+                f"pixel votes. Hint: {hint}.",
+            )
+            return
+        if votes.shape == (10,):
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned 10 numbers, probably x @ W, "
+                "the scores of all classes without b. Hint: keep the 784 terms of class k "
+                "with x * W[:, k], an element-wise product.",
+            )
+            return
+        if votes.shape == (784, 10):
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned the votes for all ten classes, "
+                "shape (784, 10). Hint: use only column k of W, W[:, k].",
+            )
+            return
+        if votes.size != 784:
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned shape {votes.shape}, expected "
+                "784 values (or a 28x28 map). Hint: x * W[:, k].",
+            )
+            return
+        votes = votes.reshape(784)
+        if np.allclose(votes, expected, rtol=1e-4, atol=1e-6):
+            continue
+        if np.allclose(votes, W[:, k], rtol=1e-4, atol=1e-6):
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned the weights w_ik alone. Hint: "
+                "multiply each weight by its pixel value x_i, so blank pixels vote 0.",
+            )
+            return
+        other = [j for j in range(10) if np.allclose(votes, x * W[:, j], rtol=1e-4, atol=1e-6)]
+        if other:
+            say(
+                NOT_YET,
+                f"contribution_map(x, W, {k}) returned the votes for class {other[0]}, "
+                f"not {k}. Hint: use the k the function receives, in W[:, k].",
+            )
+            return
+        wrong = int((~np.isclose(votes, expected, rtol=1e-4, atol=1e-6)).sum())
+        say(
+            NOT_YET,
+            f"contribution_map(x, W, {k}) differs from x_i * w_ik at {wrong} of the "
+            "784 pixels. Hint: x * W[:, k], an element-wise product, without b.",
+        )
+        return
+    say(
+        CORRECT,
+        "contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus b_k "
+        "is the score z_k.",
+    )
+
+
+def check_most_confused(answer: object, cm: object) -> None:
+    """Exercise in 05: the (true, predicted) cell of the confusion matrix with most mistakes."""
+    cm = _as_numeric_array(cm)
+    if cm is None or cm.shape != (10, 10):
+        say(
+            NOT_YET,
+            "the checker needs the 10x10 confusion matrix cm from above; run the "
+            "cells above this exercise again.",
+        )
+        return
+    if is_stub(answer):
+        say(
+            NOT_ATTEMPTED,
+            "replace the ... with a pair (true digit, predicted digit), then run this cell again.",
+        )
+        return
+    if isinstance(answer, (int, np.integer)) and not isinstance(answer, bool):
+        say(
+            NOT_YET,
+            f"expected a pair (true digit, predicted digit), got the single number "
+            f"{answer}. Hint: np.unravel_index(flat, cm.shape) turns the position that argmax "
+            "returns into (row, column).",
+        )
+        return
+    pair = _as_numeric_array(answer)
+    if pair is None or pair.shape != (2,) or not np.all(pair == np.round(pair)):
+        say(NOT_YET, f"expected a pair of two digits such as (4, 9), got {answer!r:.60}.")
+        return
+    true, predicted = (int(v) for v in pair)
+    if not (0 <= true <= 9 and 0 <= predicted <= 9):
+        say(NOT_YET, f"({true}, {predicted}) is not a pair of digits 0 to 9.")
+        return
+    off = cm.copy()
+    np.fill_diagonal(off, -1)
+    most = off.max()
+    if true == predicted:
+        say(
+            NOT_YET,
+            f"({true}, {predicted}) is on the diagonal: those {int(cm[true, true])} "
+            "digits were read correctly. Hint: set the diagonal to 0 first, with "
+            "np.fill_diagonal, then look for the largest cell.",
+        )
+    elif off[true, predicted] == most:
+        say(
+            CORRECT,
+            f"a true {true} read as {predicted} is the most common mistake, {int(most)} times.",
+        )
+    elif off[predicted, true] == most:
+        say(
+            NOT_YET,
+            f"({true}, {predicted}) is the right pair the wrong way round: rows of the "
+            "confusion matrix are the true digit and columns the prediction, so cm[i, j] counts "
+            "true i read as j.",
+        )
+    else:
+        say(
+            NOT_YET,
+            f"a true {true} read as {predicted} happens {int(off[true, predicted])} "
+            "times, but another cell off the diagonal is larger. Hint: zero the diagonal, then "
+            "np.unravel_index(cm.argmax(), cm.shape).",
+        )
+
+
+def _shift(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Move (n, 28, 28) images down by rows and right by cols (negative: up, left), zero fill."""
+    out = np.zeros_like(images)
+    src = images[:, max(0, -rows) : 28 - max(0, rows), max(0, -cols) : 28 - max(0, cols)]
+    out[:, max(0, rows) : 28 + min(0, rows), max(0, cols) : 28 + min(0, cols)] = src
+    return out
+
+
+def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y: object) -> None:
+    """Exercise in 05: test accuracy after moving every digit one pixel down."""
+    try:
+        W, b = np.asarray(W), np.asarray(b)
+        X, y = np.asarray(X), np.asarray(y)
+        images = X.reshape(len(X), 28, 28)
+
+        def acc(shifted: np.ndarray) -> float:
+            return float(((shifted.reshape(len(X), 784) @ W + b).argmax(axis=1) == y).mean())
+
+        expected = acc(_shift(images, 1, 0))
+        rolled = acc(np.roll(images, 1, axis=1))
+        unshifted = acc(images)
+        others = {
+            "the accuracy of the unshifted test set": unshifted,
+            "the accuracy after moving the digits up (the last row should become blank, "
+            "not the first)": acc(_shift(images, -1, 0)),
+            "the accuracy after moving the digits right; move rows, not columns: axis 1 "
+            "of the (n, 28, 28) images": acc(_shift(images, 0, 1)),
+            "the accuracy after moving the digits left; move rows, not columns: axis 1 "
+            "of the (n, 28, 28) images": acc(_shift(images, 0, -1)),
+            "the accuracy after a shift of two pixels; move by one": acc(_shift(images, 2, 0)),
+        }
+    except Exception:  # the learner may have overwritten W, b or X_test above
+        say(
+            NOT_YET,
+            "the checker needs W, b, X_test and y_test from above; run the cells "
+            "above this exercise again.",
+        )
+        return
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer.item()
+    if is_stub(answer):
+        say(
+            NOT_ATTEMPTED,
+            "replace the ... with the accuracy on the test set moved one pixel "
+            "down, then run this cell again.",
+        )
+        return
+    if not isinstance(answer, (int, float, np.integer, np.floating)) or isinstance(answer, bool):
+        say(
+            NOT_YET,
+            f"expected one number, the accuracy, got {type(answer).__name__}. "
+            "Hint: accuracy(W, b, X_down, y_test) returns it.",
+        )
+        return
+    answer = float(answer)
+    # A quarter of a test digit: float32 sums may flip a borderline prediction or two.
+    tolerance = 2.5 / len(X)
+
+    def near(value: float) -> bool:
+        return abs(answer - value) <= tolerance
+
+    if near(expected) or near(rolled):
+        say(
+            CORRECT,
+            f"{answer:.4f}: one pixel down and the accuracy falls from "
+            f"{unshifted:.4f} to {expected:.4f}.",
+        )
+    elif near(expected * 100) or near(rolled * 100):
+        say(
+            NOT_YET,
+            f"{answer:g} looks like a percentage; give a fraction between 0 and 1, "
+            "as accuracy() returns.",
+        )
+    elif near(1 - expected) or near(1 - rolled):
+        say(
+            NOT_YET,
+            f"{answer:.4f} is the error rate, the fraction of mistakes; give the "
+            "fraction of correct predictions.",
+        )
+    else:
+        for what, value in others.items():
+            if near(value):
+                say(NOT_YET, f"{answer:.4f} is {what}.")
+                return
+        say(
+            NOT_YET,
+            f"{answer:.4f} is not the accuracy on the test set moved one pixel down. "
+            "Hint: images = X_test.reshape(-1, 28, 28), set each image's rows 1..27 to its rows "
+            "0..26 in a zero array, reshape back to (n, 784) and call accuracy.",
+        )
 
 
 # --- 06_watching_training ----------------------------------------------------------------

@@ -13,9 +13,10 @@ CMAPS = ("RdBu", "gray")
 
 def weight_images(W: np.ndarray) -> np.ndarray:
     """Reshape W (784, 10) into ten 28x28 pictures, shape (10, 28, 28)."""
+    if not isinstance(W, np.ndarray) or W.shape != (NUM_PIXELS, NUM_CLASSES):
+        shape = getattr(W, "shape", type(W).__name__)
+        raise ValueError(f"Expected W of shape (784, 10), one column per class, got {shape}.")
     W = as_float_matrix(W, "W", columns=NUM_CLASSES)
-    if W.shape[0] != NUM_PIXELS:
-        raise ValueError(f"Expected W of shape (784, 10), got {W.shape}.")
     return W.T.reshape(NUM_CLASSES, 28, 28)
 
 

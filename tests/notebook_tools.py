@@ -49,7 +49,9 @@ def exercises(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
 def execute(nb: nbformat.NotebookNode, timeout: int = 300) -> nbformat.NotebookNode:
     """Run a notebook in a fresh python3 kernel from the notebooks folder; returns it."""
     NotebookClient(
-        nb, kernel_name="python3", timeout=timeout,
+        nb,
+        kernel_name="python3",
+        timeout=timeout,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     ).execute()
     return nb

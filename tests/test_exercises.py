@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.checks import CORRECT, NOT_ATTEMPTED
-from tests.notebook_tools import NOTEBOOKS, exercises, execute, read, stream_text
+from tests.notebook_tools import NOTEBOOKS, execute, exercises, read, stream_text
 
 WITH_EXERCISES = [p for p in NOTEBOOKS if exercises(read(p))]
 

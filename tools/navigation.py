@@ -108,8 +108,9 @@ SERIES = (
         (
             "read the ten weight maps: blue pixels vote for a class, red against",
             "check claims about the maps with numbers",
-            "explain one prediction pixel by pixel with x * w_k",
-            "say why a linear model stops near 92%",
+            "explain one prediction, and one mistake, pixel by pixel with x * w_k",
+            "find the digits it confuses with a confusion matrix",
+            "say why a linear model stops near 92%: move a digit two pixels and watch it fail",
         ),
         "What the 7840 weights look at, and where a linear model fails.",
     ),

@@ -1,0 +1,117 @@
+"""softmax, the loss and its gradients, predict and accuracy, and their input checks."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import (
+    accuracy,
+    cross_entropy,
+    gradient_check,
+    loss_and_gradients,
+    numerical_gradient,
+    predict,
+    relative_error,
+    softmax,
+)
+
+rng = np.random.default_rng(0)
+
+
+def small_problem(n=16, dtype=np.float64):
+    X = rng.random((n, 784)).astype(dtype)
+    y = rng.integers(0, 10, n)
+    W = rng.normal(0, 0.01, (784, 10)).astype(dtype)
+    b = rng.normal(0, 0.01, 10).astype(dtype)
+    return W, b, X, y
+
+
+def test_softmax_rows_sum_to_one_for_huge_logits():
+    Z = np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -1000.0], [1000.0, 1000.0, 999.0]])
+    P = softmax(Z)
+    assert np.isfinite(P).all()
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    np.testing.assert_allclose(P[0], [1, 0, 0])
+    np.testing.assert_allclose(P[1], [1 / 3] * 3)
+
+
+def test_softmax_matches_the_definition_on_small_logits():
+    Z = rng.normal(size=(5, 10))
+    np.testing.assert_allclose(softmax(Z), np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(softmax(Z[0]), softmax(Z)[0])
+
+
+def test_untrained_model_loss_is_ln_10(mnist):
+    W, b = np.zeros((784, 10), np.float32), np.zeros(10, np.float32)
+    loss, _, _ = loss_and_gradients(W, b, mnist.X_train[:100], mnist.y_train[:100])
+    assert loss == pytest.approx(math.log(10), rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_gradients_match_centred_differences_in_float64(seed):
+    local = np.random.default_rng(seed)
+    X = local.random((8, 784))
+    y = local.integers(0, 10, 8)
+    W, b = local.normal(0, 0.05, (784, 10)), local.normal(0, 0.05, 10)
+    err_W, err_b = gradient_check(W, b, X, y)
+    assert err_W < 1e-6 and err_b < 1e-6
+
+
+def test_gradient_check_notices_a_wrong_gradient():
+    W, b, X, y = small_problem(4)
+    _, dW, _ = loss_and_gradients(W, b, X, y)
+    numeric = numerical_gradient(lambda: loss_and_gradients(W, b, X, y)[0], W)
+    assert relative_error(dW, numeric) < 1e-6
+    assert relative_error(dW.T.reshape(784, 10), numeric) > 0.1  # a transposed gradient fails
+
+
+def test_loss_is_mean_cross_entropy_of_softmax():
+    W, b, X, y = small_problem()
+    loss, _, db = loss_and_gradients(W, b, X, y)
+    P = softmax(X @ W + b)
+    assert loss == pytest.approx(cross_entropy(P, y))
+    Y = np.eye(10)[y]
+    np.testing.assert_allclose(db, (P - Y).mean(axis=0))
+
+
+def test_float32_stays_float32():
+    W, b, X, y = small_problem(dtype=np.float32)
+    _, dW, db = loss_and_gradients(W, b, X, y)
+    assert dW.dtype == np.float32 and db.dtype == np.float32
+
+
+def test_predict_and_accuracy():
+    W = np.zeros((784, 10))
+    b = np.arange(10, dtype=float)  # class 9 always has the highest score
+    X = rng.random((6, 784))
+    assert predict(W, b, X).tolist() == [9] * 6
+    assert accuracy(W, b, X, np.array([9, 9, 9, 0, 1, 2])) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda W, b, X, y: loss_and_gradients(W.T, b, X, y), r"W of shape \(784, 10\)"),
+        (lambda W, b, X, y: loss_and_gradients(W, b[:9], X, y), r"b of shape \(10,\)"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X[:, :700], y), "784 columns"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X.reshape(-1, 28, 28), y), "2-D numeric"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y + 10), "labels 0 to 9"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y[:-1]), "one per row"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y.astype(float)), "integer array"),
+        (lambda W, b, X, y: loss_and_gradients(W * np.nan, b, X, y), "finite W and b"),
+        (lambda W, b, X, y: predict(W, b, np.full_like(X, np.inf)), "finite numbers"),
+        (lambda W, b, X, y: softmax([1.0, 2.0]), "1-D or 2-D numeric array"),
+        (lambda W, b, X, y: softmax(np.array([np.nan, 1.0])), "finite scores"),
+        (lambda W, b, X, y: cross_entropy(np.ones((3, 10)), y[:3]), "probabilities"),
+        (lambda W, b, X, y: relative_error(W, b), "same shape"),
+    ],
+)
+def test_bad_input_is_refused_with_a_sentence(call, message):
+    W, b, X, y = small_problem(4)
+    with pytest.raises(ValueError, match=message) as err:
+        call(W, b, X, y)
+    text = str(err.value)
+    assert text.startswith("Expected") and text.endswith(".")
