@@ -189,7 +189,7 @@ def check_mean_image(mean_image: object) -> None:
                 f"got one number per image (shape {got.shape}): that averages each image over "
                 "its pixels. Average over the images instead: .mean(axis=0).",
             )
-        elif got.size == 784:
+        elif got.size == 784 and got.shape != (784,):
             say(
                 NOT_YET,
                 f"got shape {got.shape}; return the flat vector of shape (784,), one mean per "

@@ -62,11 +62,11 @@ def test_decay_and_more_epochs_reach_92_5_percent(mnist):
     history = train_sgd(
         mnist.X_train,
         mnist.y_train,
-        lr=0.5,
+        lr=1.0,
         batch_size=64,
-        steps=9375,
+        steps=6562,  # seven epochs
         decay=True,
-        snapshot_steps=[9375],
+        snapshot_steps=[6562],
         X_test=mnist.X_test,
         y_test=mnist.y_test,
     )
