@@ -47,8 +47,11 @@ notebooks: $(VENV)/.test-installed
 navigation: $(VENV)/.test-installed
 	$(BIN)/python -m tools.navigation --write
 
+# The speed and memory targets of the issues; figures, not pass/fail tests.
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_foundation.py
+	$(BIN)/python benchmarks/bench_notebooks.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 clean:
 	rm -rf $(VENV) tests/artifacts

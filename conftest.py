@@ -7,6 +7,10 @@ stored notebook, executed by Jupyter with history, does not have. Executing with
 JupyterLab and nbclient do, removes that false difference and nothing else.
 """
 
+import os
+import sys
+from pathlib import Path
+
 from nbval.kernel import RunningKernel
 
 
@@ -17,3 +21,13 @@ def _execute_like_jupyter(self, cell_input, allow_stdin=None):
 
 
 RunningKernel.execute_cell_input = _execute_like_jupyter
+
+
+# Offline always: refuse outbound connections here and in every kernel and server the suite
+# starts (they inherit PYTHONPATH and import tests/offline/sitecustomize.py at start-up).
+_OFFLINE = Path(__file__).resolve().parent / "tests" / "offline"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(_OFFLINE), os.environ.get("PYTHONPATH")])
+)
+sys.path.insert(0, str(_OFFLINE))
+import sitecustomize  # noqa: E402, F401  (patches socket in this process)

@@ -3,6 +3,16 @@
 from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, load_mnist
 from helpers.environment import check_environment
+from helpers.explorer import (
+    map_correlations,
+    mean_difference_maps,
+    plot_map_correlations,
+    plot_map_rows,
+    save_training_gif,
+    settling_steps,
+    snapshot_readout,
+    training_explorer,
+)
 from helpers.model import (
     accuracy,
     cross_entropy,
@@ -28,15 +38,23 @@ __all__ = [
     "load_mnist",
     "log_softmax",
     "loss_and_gradients",
+    "map_correlations",
+    "mean_difference_maps",
     "numerical_gradient",
     "plot_digits",
     "plot_learning_curves",
+    "plot_map_correlations",
+    "plot_map_rows",
     "plot_weight_maps",
     "predict",
     "relative_error",
     "scores",
+    "save_training_gif",
+    "settling_steps",
     "snapshot_schedule",
+    "snapshot_readout",
     "softmax",
     "train_sgd",
+    "training_explorer",
     "weight_images",
 ]

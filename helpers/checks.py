@@ -385,7 +385,7 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
 # --- 05_reading_the_weights --------------------------------------------------------------
 
 
-def _as_numeric_array(value: object) -> np.ndarray | None:
+def _array_05(value: object) -> np.ndarray | None:
     """value as a float array, or None if it is not numbers: a learner's answer may be anything."""
     try:
         array = np.asarray(value, dtype=np.float64)
@@ -396,7 +396,7 @@ def _as_numeric_array(value: object) -> np.ndarray | None:
 
 def check_contribution_map(contribution_map: object, x: object, W: object) -> None:
     """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for two classes k."""
-    x, W = _as_numeric_array(x), _as_numeric_array(W)
+    x, W = _array_05(x), _array_05(W)
     if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
         say(
             NOT_YET,
@@ -419,7 +419,7 @@ def check_contribution_map(contribution_map: object, x: object, W: object) -> No
                 "Hint: multiply x by column k of W, element by element.",
             )
             return
-        votes = _as_numeric_array(result)
+        votes = _array_05(result)
         expected = x * W[:, k]
         if votes is None:
             say(
@@ -498,7 +498,7 @@ def check_contribution_map(contribution_map: object, x: object, W: object) -> No
 
 def check_most_confused(answer: object, cm: object) -> None:
     """Exercise in 05: the (true, predicted) cell of the confusion matrix with most mistakes."""
-    cm = _as_numeric_array(cm)
+    cm = _array_05(cm)
     if cm is None or cm.shape != (10, 10):
         say(
             NOT_YET,
@@ -520,7 +520,7 @@ def check_most_confused(answer: object, cm: object) -> None:
             "returns into (row, column).",
         )
         return
-    pair = _as_numeric_array(answer)
+    pair = _array_05(answer)
     if pair is None or pair.shape != (2,) or not np.all(pair == np.round(pair)):
         say(NOT_YET, f"expected a pair of two digits such as (4, 9), got {answer!r:.60}.")
         return
@@ -559,7 +559,7 @@ def check_most_confused(answer: object, cm: object) -> None:
         )
 
 
-def _shift(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
+def _shift_05(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """Move (n, 28, 28) images down by rows and right by cols (negative: up, left), zero fill."""
     out = np.zeros_like(images)
     src = images[:, max(0, -rows) : 28 - max(0, rows), max(0, -cols) : 28 - max(0, cols)]
@@ -577,18 +577,18 @@ def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y
         def acc(shifted: np.ndarray) -> float:
             return float(((shifted.reshape(len(X), 784) @ W + b).argmax(axis=1) == y).mean())
 
-        expected = acc(_shift(images, 1, 0))
+        expected = acc(_shift_05(images, 1, 0))
         rolled = acc(np.roll(images, 1, axis=1))
         unshifted = acc(images)
         others = {
             "the accuracy of the unshifted test set": unshifted,
             "the accuracy after moving the digits up (the last row should become blank, "
-            "not the first)": acc(_shift(images, -1, 0)),
+            "not the first)": acc(_shift_05(images, -1, 0)),
             "the accuracy after moving the digits right; move rows, not columns: axis 1 "
-            "of the (n, 28, 28) images": acc(_shift(images, 0, 1)),
+            "of the (n, 28, 28) images": acc(_shift_05(images, 0, 1)),
             "the accuracy after moving the digits left; move rows, not columns: axis 1 "
-            "of the (n, 28, 28) images": acc(_shift(images, 0, -1)),
-            "the accuracy after a shift of two pixels; move by one": acc(_shift(images, 2, 0)),
+            "of the (n, 28, 28) images": acc(_shift_05(images, 0, -1)),
+            "the accuracy after a shift of two pixels; move by one": acc(_shift_05(images, 2, 0)),
         }
     except Exception:  # the learner may have overwritten W, b or X_test above
         say(
@@ -652,6 +652,172 @@ def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y
 
 
 # --- 06_watching_training ----------------------------------------------------------------
+
+
+def _array_06(result: object) -> np.ndarray | None:
+    """A learner's result as a float64 array, or None when it is not numbers."""
+    try:
+        return np.asarray(result, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def _raised_06(message: object, hint: str) -> None:
+    """The verdict for a learner's function that raised: what it raised, then a hint."""
+    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
+
+
+def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
+    """Exercise in 06: column k is the mean image of class k minus the mean image of all X."""
+    from helpers.explorer import mean_difference_maps
+
+    rng = np.random.default_rng(6)
+    # 2 to 11 images per class: with unequal classes the mean of all images differs from
+    # the average of the ten class means, so only the right one passes.
+    y = rng.permutation(np.repeat(np.arange(10), np.arange(2, 12)))
+    X = rng.random((len(y), 784), dtype=np.float32)
+    expected = mean_difference_maps(X, y)
+    class_means = expected + X.mean(axis=0, dtype=np.float64)[:, None]
+    status, result = call_attempt(my_mean_difference_maps, X.copy(), y.copy())
+    if status == "stub":
+        say(NOT_ATTEMPTED, "fill in the body of my_mean_difference_maps, then run this cell again.")
+        return
+    if status == "error":
+        _raised_06(result, "X[y == k].mean(axis=0) is the mean image of class k.")
+        return
+    got = _array_06(result)
+    if got is None:
+        say(NOT_YET, f"expected an array of shape (784, 10), got {type(result).__name__}.")
+    elif got.shape == (10, 784):
+        say(
+            NOT_YET,
+            "got shape (10, 784), one row per class; W has one column per class, so return "
+            "shape (784, 10), e.g. with np.stack(columns, axis=1) or .T.",
+        )
+    elif got.shape != (784, 10):
+        say(NOT_YET, f"expected shape (784, 10), one column per digit, got shape {got.shape}.")
+    elif np.allclose(got, class_means, atol=1e-5):
+        say(
+            NOT_YET,
+            "those are the mean images of the classes; subtract the mean image of all rows, "
+            "X.mean(axis=0), from each of them.",
+        )
+    elif np.allclose(got, class_means - class_means.mean(axis=1, keepdims=True), atol=1e-5):
+        say(
+            NOT_YET,
+            "you subtracted the average of the ten class means; subtract the mean of all rows, "
+            "X.mean(axis=0), instead: the classes differ in size, so the two are not equal.",
+        )
+    elif np.allclose(got, -expected, atol=1e-5):
+        say(NOT_YET, "the signs are flipped: class mean minus overall mean, not the reverse.")
+    elif not np.allclose(got, expected, atol=1e-5):
+        digit = int(np.abs(got - expected).max(axis=0).argmax())
+        say(
+            NOT_YET,
+            f"column {digit} (digit {digit}) differs from the mean image of the rows labelled "
+            f"{digit} minus the mean image of all rows.",
+        )
+    else:
+        say(CORRECT, "each column is a class's mean image minus the mean of all images.")
+
+
+def check_correlation_with_final(my_correlation_with_final: object) -> None:
+    """Exercise in 06: entry [i, k] correlates snapshot i's map k with the final map k."""
+    from helpers.explorer import map_correlations
+
+    rng = np.random.default_rng(60)
+    # Maps whose mean is not 0, so a cosine similarity (no centring) does not pass.
+    final = rng.normal(0.3, 1.0, size=(784, 10))
+    W = np.stack([final + rng.normal(0.2, s, size=final.shape) for s in (3.0, 1.0, 0.4)] + [final])
+    expected = map_correlations(W, W[-1])
+    status, result = call_attempt(my_correlation_with_final, W.copy())
+    if status == "stub":
+        say(
+            NOT_ATTEMPTED,
+            "fill in the body of my_correlation_with_final, then run this cell again.",
+        )
+        return
+    if status == "error":
+        _raised_06(result, "work on one digit k at a time: W_snapshots[i, :, k].")
+        return
+    got = _array_06(result)
+    cosine = np.einsum("kpc,pc->kc", W, final) / (
+        np.linalg.norm(W, axis=1) * np.linalg.norm(final, axis=0)
+    )
+    if got is None:
+        say(NOT_YET, f"expected an array of shape (k, 10), got {type(result).__name__}.")
+    elif got.shape == (10, len(W)):
+        say(NOT_YET, f"got shape {got.shape}; return one row per snapshot: shape ({len(W)}, 10).")
+    elif got.shape == (len(W),):
+        say(
+            NOT_YET,
+            "got one number per snapshot; compute one per digit, correlating column k with "
+            "column k of the final map: shape (k, 10).",
+        )
+    elif got.shape != expected.shape:
+        say(NOT_YET, f"expected shape {expected.shape}, one row per snapshot, got {got.shape}.")
+    elif np.allclose(got, cosine, atol=1e-6):
+        say(
+            NOT_YET,
+            "that is the cosine similarity; a correlation first subtracts each map's own mean "
+            "(np.corrcoef(a, b)[0, 1] does both).",
+        )
+    elif not np.allclose(got, expected, atol=1e-6):
+        i, k = np.unravel_index(np.abs(got - expected).argmax(), got.shape)
+        say(
+            NOT_YET,
+            f"entry [{i}, {k}] should be {expected[i, k]:.4f}, the correlation of snapshot {i}'s "
+            f"map for digit {k} with the last snapshot's, got {got[i, k]:.4f}.",
+        )
+    else:
+        say(CORRECT, "each entry correlates one snapshot's map with the final map of its digit.")
+
+
+def check_settling_steps(my_settling_steps: object) -> None:
+    """Exercise in 06: the first step from which each digit's correlation stays >= threshold."""
+    from helpers.explorer import settling_steps
+
+    steps = np.array([1, 2, 5, 10, 20, 50, 100])
+    rng = np.random.default_rng(61)
+    # Each digit rises to 1 and crosses 0.9 at its own snapshot; digit 0 crosses at step 5,
+    # dips below at step 10 and recovers at 20, so "first crossing" is not the answer.
+    cross = np.array([2, 0, 1, 3, 4, 5, 6, 2, 3, 1])
+    rise = np.linspace(0, 1, len(steps))[:, None]
+    corr = np.where(np.arange(len(steps))[:, None] >= cross, 0.92, 0.5) + 0.07 * rise
+    corr += rng.uniform(0, 0.005, size=corr.shape)
+    corr[3, 0] = 0.8
+    corr[-1] = 1.0
+    expected = settling_steps(corr, steps, 0.9)
+    status, result = call_attempt(my_settling_steps, corr.copy(), steps.copy(), 0.9)
+    if status == "stub":
+        say(NOT_ATTEMPTED, "fill in the body of my_settling_steps, then run this cell again.")
+        return
+    if status == "error":
+        _raised_06(result, "(correlations >= threshold) is a (k, 10) array of booleans.")
+        return
+    got = _array_06(result)
+    first_crossing = steps[np.argmax(corr >= 0.9, axis=0)]
+    positions = np.searchsorted(steps, expected)
+    if got is None or got.shape != (10,):
+        what = type(result).__name__ if got is None else f"shape {got.shape}"
+        say(NOT_YET, f"expected 10 step numbers, one per digit, got {what}.")
+    elif np.array_equal(got, first_crossing):
+        say(
+            NOT_YET,
+            "that is the first step at or above the threshold; digit 0 crosses at step 5 but "
+            "dips back below at step 10. Find the step after the last one below the threshold.",
+        )
+    elif np.array_equal(got, positions):
+        say(NOT_YET, "those are row positions; return the step numbers: steps[positions].")
+    elif not np.array_equal(got, expected):
+        digit = int(np.flatnonzero(got != expected)[0])
+        say(
+            NOT_YET,
+            f"digit {digit} should settle at step {expected[digit]} (its correlation stays at "
+            f"or above 0.9 from there on), got {got[digit]:g}.",
+        )
+    else:
+        say(CORRECT, "each digit's settling step is where it reaches the threshold for good.")
 
 
 # --- end of checkers: every check_* above is exported from helpers -----------------------

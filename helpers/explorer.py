@@ -149,7 +149,7 @@ def explorer_figure(
     ax_loss.plot(steps[1:], history.train_loss[1:], color="0.65", lw=1, label="training batches")
     ax_loss.plot(steps, history.test_loss, color="C0", lw=1.5, label="test set")
     ax_acc.plot(steps, history.test_acc, color="C0", lw=1.5, label="test set")
-    ax_loss.set(title="Cross-entropy loss", ylabel="loss")
+    ax_loss.set(title="Cross-entropy loss", ylabel="loss", ylim=(0, 3.1))  # room for the legend
     ax_acc.set(title="Test accuracy", ylabel="accuracy", xlabel="step (log scale)", ylim=(0, 1))
     ax_acc.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     # Snapshots are spaced geometrically, so a log axis gives every frame the same room;
@@ -157,7 +157,7 @@ def explorer_figure(
     ax_acc.set_xscale("symlog", linthresh=1)
     ax_acc.set_xlim(-0.2, steps[-1] * 1.2)
     ax_acc.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax_loss.legend(fontsize=8, loc="lower left")
+    ax_loss.legend(fontsize=8, loc="upper right")
     markers = []
     for ax, curve in ((ax_loss, history.test_loss), (ax_acc, history.test_acc)):
         ax.grid(alpha=0.3)

@@ -19,6 +19,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "teaching-guide.md"
 # Where the repository lives on GitHub; the Binder badges are built from it.
 GITHUB_REPO = "mnist-logreg/mnist-softmax-series"
 BINDER = f"https://mybinder.org/v2/gh/{GITHUB_REPO}/HEAD?urlpath=lab/tree/notebooks/"
@@ -70,7 +71,7 @@ SERIES = (
             "compute the scores z = xW + b and name the shape of every array",
             "turn scores into probabilities with softmax",
             "explain why a naive softmax overflows and why subtracting the max fixes it",
-            "predict the loss of an untrained model: ln 10 = 2.303",
+            "score predictions with the cross-entropy loss: ln 10 = 2.303 before training",
         ),
         "Scores, softmax, and a stable way to compute it.",
     ),
@@ -214,19 +215,41 @@ def sync_notebook(index: int, write: bool) -> list[str]:
     return problems
 
 
-def sync_readme(write: bool) -> list[str]:
-    start, end = "<!-- series-table:start -->", "<!-- series-table:end -->"
-    text = README.read_text(encoding="utf-8")
-    if start not in text or end not in text:
-        return [f"README.md: no {start} ... {end} markers"]
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    new = f"{before}{start}\n{readme_table()}\n{end}{after}"
+def readme_badge() -> str:
+    return f"[![Open in Binder]({BADGE})]({BINDER}{SERIES[0].stem}.ipynb)"
+
+
+def guide_objectives() -> str:
+    return "\n\n".join(
+        f"**{label(nb)}** (about {nb.minutes} min; prerequisites: {nb.prerequisites})\n"
+        + "\n".join(f"- {item}" for item in nb.objectives)
+        for nb in SERIES
+    )
+
+
+def sync_markers(path: Path, parts: dict[str, str], write: bool) -> list[str]:
+    """Replace the text between <!-- name:start --> and <!-- name:end --> for each part."""
+    text = path.read_text(encoding="utf-8")
+    new = text
+    for name, content in parts.items():
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start not in new or end not in new:
+            return [f"{path.name}: no {start} ... {end} markers"]
+        before, rest = new.split(start, 1)
+        _, after = rest.split(end, 1)
+        new = f"{before}{start}\n{content}\n{end}{after}"
     if new == text:
         return []
     if write:
-        README.write_text(new, encoding="utf-8")
-    return ["README.md: the series table differs from tools/navigation.py"]
+        path.write_text(new, encoding="utf-8")
+    return [f"{path.name}: {', '.join(parts)} differ from tools/navigation.py"]
+
+
+def sync_readme(write: bool) -> list[str]:
+    """Bring the README's badge and table and the guide's objectives in line with SERIES."""
+    return sync_markers(
+        README, {"binder-badge": readme_badge(), "series-table": readme_table()}, write
+    ) + sync_markers(GUIDE, {"objectives": guide_objectives()}, write)
 
 
 def main(argv: list[str] | None = None) -> int:
