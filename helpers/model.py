@@ -9,12 +9,16 @@ import numpy as np
 from helpers.validation import NUM_CLASSES, as_float_matrix, as_labels, as_parameters
 
 
-def softmax(Z: np.ndarray) -> np.ndarray:
-    """Turn scores into probabilities along the last axis; Z is (n, 10) or (10,)."""
+def _check_scores(Z: object) -> None:
     if not isinstance(Z, np.ndarray) or Z.ndim not in (1, 2) or Z.dtype.kind not in "fiu":
         raise ValueError(f"Expected Z to be a 1-D or 2-D numeric array of scores, got {Z!r:.80}.")
     if not np.isfinite(Z).all():
         raise ValueError("Expected finite scores Z, got NaN or infinity.")
+
+
+def softmax(Z: np.ndarray) -> np.ndarray:
+    """Turn scores into probabilities along the last axis; Z is (n, 10) or (10,)."""
+    _check_scores(Z)
     # exp(1000) overflows; subtracting each row's maximum changes nothing mathematically
     # (it cancels between numerator and denominator) but keeps every exponent <= 0.
     E = np.exp(Z - Z.max(axis=-1, keepdims=True))
@@ -23,6 +27,13 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
 def log_softmax(Z: np.ndarray) -> np.ndarray:
     """Log-probabilities along the last axis, stable for any finite scores; Z is (n, 10)."""
+    _check_scores(Z)
+    return _log_softmax(Z)
+
+
+def _log_softmax(Z: np.ndarray) -> np.ndarray:
+    # log(sum(exp(s))) with s <= 0 and one s = 0: the sum lies in [1, 10], so no overflow
+    # and no log(0), where log(softmax(Z)) would give -inf for a tiny probability.
     shifted = Z - Z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
@@ -58,7 +69,7 @@ def _loss_and_gradients(
 ) -> tuple[float, np.ndarray, np.ndarray]:
     """The unchecked core shared with train_sgd, which validates once instead of every step."""
     n = len(y)
-    log_P = log_softmax(Z)
+    log_P = _log_softmax(Z)
     loss = -log_P[np.arange(n), y].mean()
     G = np.exp(log_P)  # dL/dZ = (P - Y) / n, with Y the one-hot labels
     G[np.arange(n), y] -= 1

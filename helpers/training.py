@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.model import _loss_and_gradients, log_softmax
+from helpers.model import _log_softmax, _loss_and_gradients
 from helpers.validation import (
     NUM_CLASSES,
     NUM_PIXELS,
@@ -145,7 +145,7 @@ def train_sgd(
             else [math.log(NUM_CLASSES), np.nan]
         )
         if X_test is not None:
-            log_P = log_softmax(X_test @ W + b)
+            log_P = _log_softmax(X_test @ W + b)
             point += [
                 -log_P[np.arange(len(y_test)), y_test].mean(),
                 (log_P.argmax(axis=1) == y_test).mean(),

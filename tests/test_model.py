@@ -11,6 +11,7 @@ from helpers import (
     accuracy,
     cross_entropy,
     gradient_check,
+    log_softmax,
     loss_and_gradients,
     numerical_gradient,
     predict,
@@ -115,3 +116,12 @@ def test_bad_input_is_refused_with_a_sentence(call, message):
         call(W, b, X, y)
     text = str(err.value)
     assert text.startswith("Expected") and text.endswith(".")
+
+
+def test_log_softmax_is_stable_where_log_of_softmax_is_not():
+    Z = np.array([[0.0, -1000.0]])
+    np.testing.assert_allclose(log_softmax(Z), [[0.0, -1000.0]])
+    with np.errstate(divide="ignore"):
+        assert np.isneginf(np.log(softmax(Z))[0, 1])  # the naive route loses it
+    with pytest.raises(ValueError, match="finite scores"):
+        log_softmax(np.array([np.inf, 0.0]))
