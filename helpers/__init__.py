@@ -1,5 +1,6 @@
 """Shared code for the MNIST softmax-regression series; each piece is first taught in a notebook."""
 
+from helpers import checks
 from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, load_mnist
 from helpers.environment import check_environment
@@ -58,3 +59,4 @@ __all__ = [
     "training_explorer",
     "weight_images",
 ]
+__all__ += checks.__all__  # noqa: F405  (the exercise checkers and their verdict markers)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.animation import PillowWriter
@@ -411,8 +412,13 @@ def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
     """Draw several W (784, 10) as rows of ten maps, each row on its own symmetric scale."""
     if not rows:
         raise ValueError("Expected at least one row of maps, got none.")
-    fig = Figure(figsize=(11, 1.45 * len(rows) + 0.6), dpi=100, layout="constrained")
-    axes = fig.subplots(len(rows), NUM_CLASSES, squeeze=False)
+    fig, axes = plt.subplots(
+        len(rows),
+        NUM_CLASSES,
+        figsize=(11, 1.15 * len(rows) + 0.5),
+        squeeze=False,
+        layout="constrained",
+    )
     for row, (label, W) in zip(axes, rows.items(), strict=True):
         W = as_float_matrix(np.asarray(W), label, columns=NUM_CLASSES)
         if W.shape[0] != NUM_PIXELS:
@@ -438,8 +444,7 @@ def plot_map_correlations(
         raise ValueError(
             f"Expected correlations of shape ({len(steps)}, 10), got {correlations.shape}."
         )
-    fig = Figure(figsize=(9, 4.2), dpi=100, layout="constrained")
-    ax = fig.subplots()
+    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
     for digit in range(NUM_CLASSES):
         ax.plot(steps, correlations[:, digit], color=f"C{digit}", label=f"digit {digit}")
     if threshold is not None:

@@ -30,13 +30,14 @@ def plot_weight_maps(
     """Draw the ten columns of W (784, 10) as 28x28 maps in a 2x5 grid; returns the Figure.
 
     With RdBu the scale is symmetric around 0, so white means 0, blue pixels vote for the
-    class and red pixels against it. vmax fixes the ends of the scale (default: max |W|).
+    class and red pixels against it. vmax fixes the ends of the scale; by default it is the
+    99th percentile of |W|, so that a handful of extreme pixels do not wash out the rest.
     """
     images = weight_images(W)
     if cmap not in CMAPS:
         raise ValueError(f"Expected cmap to be one of {CMAPS}, got {cmap!r}.")
     if vmax is None:
-        vmax = float(np.abs(images).max()) or 1.0  # all-zero weights: any scale shows white
+        vmax = float(np.percentile(np.abs(images), 99)) or float(np.abs(images).max()) or 1.0
     elif not vmax > 0:
         raise ValueError(f"Expected vmax above 0, got {vmax!r}.")
     fig, axes = plt.subplots(2, 5, figsize=(10, 4.6), layout="constrained")
@@ -45,7 +46,8 @@ def plot_weight_maps(
         ax.set_title(f"digit {digit}")
         ax.set_axis_off()
     label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
-    fig.colorbar(shown, ax=axes, shrink=0.8, label=label)
+    # "both": the arrow ends say that a few weights lie beyond the scale.
+    fig.colorbar(shown, ax=axes, shrink=0.8, label=label, extend="both")
     fig.suptitle(title)
     return fig
 
