@@ -15,14 +15,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def peak_rss_mib(pid: int) -> float:
-    """The high-water mark of a process's resident memory (VmHWM), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
+sys.path.insert(0, str(ROOT))
+from tests.notebook_tools import peak_rss_mib  # noqa: E402
 
 
 def run(path: Path) -> tuple[float, float]:

@@ -46,12 +46,24 @@ def exercises(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
     return found
 
 
-def execute(nb: nbformat.NotebookNode, timeout: int = 300) -> nbformat.NotebookNode:
-    """Run a notebook in a fresh python3 kernel from the notebooks folder; returns it."""
-    NotebookClient(
+def peak_rss_mib(pid: int) -> float:
+    """The high-water mark of a process's resident memory (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def execute(nb: nbformat.NotebookNode, timeout: int = 300) -> float:
+    """Run a notebook in a fresh python3 kernel from the notebooks folder, filling in its
+    outputs; returns the kernel's peak resident memory in MiB."""
+    client = NotebookClient(
         nb,
         kernel_name="python3",
         timeout=timeout,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    ).execute()
-    return nb
+    )
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        return peak_rss_mib(client.km.provisioner.process.pid)

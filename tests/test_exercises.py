@@ -1,4 +1,5 @@
-"""Every exercise ships as an untouched stub, and every reference solution passes its checker."""
+"""Every exercise ships as an untouched stub, every reference solution passes its checker,
+and a run with the solutions keeps the kernel under 1 GiB."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def test_reference_solutions_pass_their_checkers(path):
     found = exercises(nb)
     for stub, _, solution in found:
         nb.cells[stub].source = solution
-    execute(nb)
+    peak_mib = execute(nb)
+    # Binder gives a whole session about 2 GB; each notebook's kernel must stay far below.
+    assert peak_mib < 1024, f"{path.name}: kernel peaked at {peak_mib:.0f} MiB"
     for stub, check, _ in found:
         printed = stream_text(nb.cells[check])
         assert printed.startswith(CORRECT), f"{path.name} cell {stub}: {printed!r}"
