@@ -53,5 +53,10 @@ benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_explorer.py
 
+# The README's animation: notebook 06's run, its weight maps forming, drawn by helpers.
+gif: $(VENV)/.lab-installed
+	$(BIN)/python -c 'from helpers.explorer import write_notebook_gif; write_notebook_gif("docs/weight_maps.gif")'
+	@ls -l docs/weight_maps.gif
+
 clean:
 	rm -rf $(VENV) tests/artifacts

@@ -248,15 +248,6 @@ def check_parameter_count(answer: object) -> None:
     )
 
 
-def _quiet_attempt(func: object, *args: object) -> tuple[str, object]:
-    """call_attempt without the RuntimeWarnings an overflowing attempt would print."""
-    import warnings
-
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return call_attempt(func, *args)
-
-
 def _float_array(result: object) -> np.ndarray | None:
     """result as a float64 array, or None when it holds something other than numbers."""
     try:
@@ -276,7 +267,7 @@ def check_stable_softmax(my_softmax: object) -> None:
     # -1000s into 0 / 0, so only a per-row maximum passes.
     extreme = np.concatenate([1000 + ordinary[:2], -1000 + ordinary[2:3], ordinary[3:]])
     for Z, scale in ((ordinary, "ordinary scores"), (extreme, "scores of +-1000")):
-        status, result = _quiet_attempt(my_softmax, Z.copy())
+        status, result = call_attempt(my_softmax, Z.copy())
         if status == "stub":
             say(NOT_ATTEMPTED, "fill in the body of my_softmax, then run this cell again.")
             return
@@ -334,7 +325,7 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
     for (P, y), which in ((random_model, "a random model"), (untrained, "the untrained model")):
         n = len(y)
         expected = float(-np.log(P[np.arange(n), y]).mean())
-        status, result = _quiet_attempt(mean_cross_entropy, P.copy(), y.copy())
+        status, result = call_attempt(mean_cross_entropy, P.copy(), y.copy())
         if status == "stub":
             say(NOT_ATTEMPTED, "fill in the body of mean_cross_entropy, then run this cell again.")
             return
@@ -385,7 +376,321 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
 # --- 03_deriving_the_gradient ------------------------------------------------------------
 
 
+def _array_03(value: object) -> np.ndarray | None:
+    """value as a float64 array, or None when it holds something other than numbers."""
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def _raised_03(message: object, hint: str) -> None:
+    """The verdict for a learner's function that raised: what it raised, then a hint."""
+    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
+
+
+def _pair_03(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | str:
+    """A learner's (first, second) result as two float arrays, or a sentence saying what is off."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
+        return (
+            f"expected a pair {names}, got {type(result).__name__}{length}. "
+            f"Hint: end the function with `return {names.strip('()')}`."
+        )
+    first, second = (_array_03(part) for part in result)
+    if first is None or second is None:
+        kinds = " and ".join(type(part).__name__ for part in result)
+        return f"expected {names} to be two arrays of numbers, got {kinds}."
+    return first, second
+
+
+def _close_03(got: np.ndarray, expected: np.ndarray) -> bool:
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-8))
+
+
+def check_gradient_one_example(gradient_one_example: object) -> None:
+    """Exercise in 03: one example's gradients, dW = outer(x, p - y) (784, 10) and db = p - y."""
+    rng = np.random.default_rng(30)
+    x = np.where(rng.random(784) < 0.2, rng.random(784), 0.0)  # sparse, like a digit's ink
+    z = rng.normal(0, 1, 10)
+    p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    label = 7
+    y = np.eye(10)[label]
+    status, result = call_attempt(gradient_one_example, x.copy(), p.copy(), label)
+    if status == "stub":
+        say(NOT_ATTEMPTED, "fill in the body of gradient_one_example, then run this cell again.")
+        return
+    if status == "error":
+        _raised_03(result, "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW.")
+        return
+    pair = _pair_03(result, "(dW, db)")
+    if isinstance(pair, str):
+        say(NOT_YET, pair)
+        return
+    dW, db = pair
+    error = p - y
+    # Each entry: a wrong answer the derivation invites, and what to say about it.
+    dW_mistakes = (
+        (-np.outer(x, error), "dW has the wrong sign: it is x_i (p_j - y_j), not y_j - p_j."),
+        (np.outer(x, p), "dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y)."),
+        (
+            np.outer(x, p - label),
+            "you subtracted the label number from p; subtract the one-hot vector "
+            "y = np.eye(10)[label] instead.",
+        ),
+    )
+    db_mistakes = (
+        (-error, "db has the wrong sign: it is p - y, not y - p."),
+        (p, "db is p: subtract the one-hot y, db = p - y."),
+        (p - label, "db: subtract the one-hot vector y = np.eye(10)[label], not the label number."),
+    )
+    if dW.shape == (10, 784):
+        say(
+            NOT_YET,
+            "dW has shape (10, 784), the transpose of W's. Hint: np.outer(x, p - y) puts the "
+            "784 pixels in the rows and the 10 classes in the columns, like W.",
+        )
+    elif dW.shape != (784, 10):
+        say(
+            NOT_YET,
+            f"dW should have the shape of W, (784, 10), got shape {dW.shape}. Hint: "
+            "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
+        )
+    elif not _close_03(dW, np.outer(x, error)):
+        hint = next((h for wrong, h in dW_mistakes if _close_03(dW, wrong)), None)
+        say(NOT_YET, hint or "dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y).")
+    elif db.shape != (10,):
+        say(NOT_YET, f"db should have the shape of b, (10,), got shape {db.shape}. Hint: p - y.")
+    elif not _close_03(db, error):
+        hint = next((h for wrong, h in db_mistakes if _close_03(db, wrong)), None)
+        say(NOT_YET, hint or "db[j] should be p[j] - y[j], since dz_j/db_j = 1.")
+    else:
+        say(CORRECT, "dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.")
+
+
+def check_bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> None:
+    """Exercise in 03: db at W = 0, b = 0 for labels y_batch is 1/10 minus each class's share."""
+    labels = _array_03(y_batch)
+    if (
+        labels is None
+        or labels.ndim != 1
+        or len(labels) == 0
+        or not np.isin(labels, range(10)).all()
+    ):
+        say(NOT_YET, "the check needs the labels as its second argument: y_train[:1000].")
+        return
+    counts = np.bincount(labels.astype(np.int64), minlength=10)
+    n = len(labels)
+    expected = 0.1 - counts / n
+    if is_stub(db_at_zero):
+        say(NOT_ATTEMPTED, "replace the ... with the ten numbers of db, then run this cell again.")
+        return
+    got = _array_03(db_at_zero)
+    mistakes = (
+        (-expected, "the sign is flipped: db is the mean of P - Y, so 0.1 minus the share."),
+        (counts / n, "that is the mean of Y alone; db is the mean of P - Y, and every p_k is 0.1."),
+        (
+            n * expected,
+            "that is the sum over the images; db is the mean, so divide by their number.",
+        ),
+        (0.1 * n - counts, "that is the sum over the images; db is the mean, so divide by n."),
+    )
+    if got is None:
+        say(NOT_YET, f"expected ten numbers, got {type(db_at_zero).__name__}.")
+    elif got.shape == (n, 10):
+        say(
+            NOT_YET,
+            f"that has shape ({n}, 10), one row per image: P - Y. db is its mean over the rows, "
+            ".mean(axis=0).",
+        )
+    elif got.shape != (10,):
+        say(NOT_YET, f"db has one number per class, shape (10,), got shape {got.shape}.")
+    elif _close_03(got, expected):
+        say(
+            CORRECT,
+            "db_k = 0.1 - (share of class k): negative for the classes that are more common "
+            "than 10%, so the first step raises their bias.",
+        )
+    else:
+        hint = next((h for wrong, h in mistakes if _close_03(got, wrong)), None)
+        say(
+            NOT_YET,
+            hint
+            or "db is the column mean of P - Y; with W = 0 every p_k is 0.1, and the mean of "
+            "column k of Y is the share of class k: np.bincount(y, minlength=10) / len(y).",
+        )
+
+
+def check_numerical_dW_entry(numerical_dW_entry: object) -> None:
+    """Exercise in 03: a centred difference for one weight matches the analytic dW[i, j]."""
+    from helpers.model import loss_and_gradients
+
+    rng = np.random.default_rng(31)
+    X = rng.random((6, 784))
+    y = np.array([3, 1, 4, 1, 5, 9])
+    W = rng.normal(0, 0.05, size=(784, 10))
+    b = rng.normal(0, 0.05, size=10)
+    _, dW, _ = loss_and_gradients(W, b, X, y)
+    # eps = 1e-3 is large enough that a forward difference misses by ~1e-5, while a centred
+    # one stays within ~1e-9: the two can be told apart.
+    eps = 1e-3
+
+    def loss_at(i: int, j: int, shift: float) -> float:
+        nudged = W.copy()
+        nudged[i, j] += shift
+        return loss_and_gradients(nudged, b, X, y)[0]
+
+    for i, j in ((350, 2), (500, 7)):
+        W_given = W.copy()
+        status, result = call_attempt(numerical_dW_entry, W_given, b.copy(), X, y, i, j, eps)
+        if status == "stub":
+            say(NOT_ATTEMPTED, "fill in the body of numerical_dW_entry, then run this cell again.")
+            return
+        if status == "error":
+            _raised_03(
+                result,
+                "keep the first line, def numerical_dW_entry(W, b, X, y, i, j, eps=1e-6):"
+                if "positional argument" in str(result)
+                else "nudge a copy: W_plus = W.copy(); W_plus[i, j] += eps, and the loss is "
+                "loss_and_gradients(W_plus, b, X, y)[0].",
+            )
+            return
+        if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
+            say(
+                NOT_YET,
+                "your function changed the W it was given; nudge a copy (W.copy()) or put the "
+                "entry back, or every later loss is computed at the wrong weights.",
+            )
+            return
+        got = _array_03(result)
+        if got is None or got.size != 1:
+            shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
+            say(NOT_YET, f"expected one number, the slope for W[{i}, {j}], got {shape}.")
+            return
+        value, expected = float(got.reshape(())), float(dW[i, j])
+        centre = loss_at(i, j, 0.0)
+        mistakes = (
+            (
+                (loss_at(i, j, eps) - centre) / eps,
+                "that is a forward difference (L(W + eps) - L(W)) / eps; centre it: "
+                "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
+            ),
+            (2 * expected, "that is twice the slope: divide by 2 * eps, the width of the step."),
+            (-expected, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
+        )
+        if abs(value - expected) > 1e-7 + 1e-6 * abs(expected):
+            hint = next(
+                (h for wrong, h in mistakes if abs(value - wrong) <= 1e-9 + 1e-6 * abs(wrong)),
+                "nudge W[i, j] up and down by eps and divide the change of the loss by 2 * eps.",
+            )
+            say(NOT_YET, f"for W[{i}, {j}] got {value:.6g}, expected {expected:.6g}: {hint}")
+            return
+    say(CORRECT, "your centred differences match the analytic dW to 6 digits.")
+
+
 # --- 04_training_by_hand -----------------------------------------------------------------
+
+
+def check_sgd_step(sgd_step: object) -> None:
+    """Exercise in 04: one SGD update returns (W - lr * dW, b - lr * db)."""
+    from helpers.model import loss_and_gradients
+
+    rng = np.random.default_rng(40)
+    W = rng.normal(0, 0.01, size=(784, 10))
+    b = rng.normal(0, 0.01, size=10)
+    X = rng.random((16, 784))
+    y = rng.integers(0, 10, size=16)
+    lr = 0.3
+    _, dW, db = loss_and_gradients(W, b, X, y)
+    status, result = call_attempt(sgd_step, W.copy(), b.copy(), X, y, lr)
+    if status == "stub":
+        say(NOT_ATTEMPTED, "fill in the body of sgd_step, then run this cell again.")
+        return
+    if status == "error":
+        _raised_03(result, "loss, dW, db = loss_and_gradients(W, b, X_batch, y_batch) first.")
+        return
+    pair = _pair_03(result, "(W, b)")
+    if isinstance(pair, str):
+        say(NOT_YET, pair)
+        return
+    # W first, then b: each with the wrong answers one step invites, and what to say about them.
+    for name, got, start, grad in (("W", pair[0], W, dW), ("b", pair[1], b, db)):
+        mistakes = (
+            (
+                start + lr * grad,
+                f"{name} moved uphill: subtract the gradient, {name} - lr * d{name}.",
+            ),
+            (
+                start - grad,
+                f"the step of {name} is missing the learning rate: {name} - lr * d{name}.",
+            ),
+            (grad, f"that is the gradient d{name}; return the updated {name} - lr * d{name}."),
+            (lr * grad, f"that is the step lr * d{name}; return {name} - lr * d{name}."),
+            (start, f"{name} did not change: subtract lr * d{name} from it."),
+        )
+        if got.shape != start.shape:
+            say(NOT_YET, f"the new {name} should keep its shape {start.shape}, got {got.shape}.")
+            return
+        if not _close_03(got, start - lr * grad):
+            hint = next((h for wrong, h in mistakes if _close_03(got, wrong)), None)
+            say(NOT_YET, hint or f"the new {name} should be {name} - lr * d{name}.")
+            return
+    say(CORRECT, "W - lr * dW and b - lr * db: one small step downhill.")
+
+
+def check_fast_learning_rate(
+    lr: object, X_train: object, y_train: object, X_test: object, y_test: object
+) -> None:
+    """Exercise in 04: a learning rate that reaches 88% test accuracy in 200 steps of 64."""
+    from helpers.training import train_sgd
+
+    if is_stub(lr):
+        say(NOT_ATTEMPTED, "replace the ... with a learning rate, then run this cell again.")
+        return
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
+        say(NOT_YET, f"expected a number for the learning rate, got {type(lr).__name__}.")
+        return
+    if not (np.isfinite(lr) and lr > 0):
+        say(NOT_YET, f"a learning rate is a step size: a number above 0, got {lr}.")
+        return
+    try:
+        history = train_sgd(
+            X_train,
+            y_train,
+            lr=float(lr),
+            batch_size=64,
+            steps=200,
+            seed=0,
+            X_test=X_test,
+            y_test=y_test,
+            snapshot_steps=[0, 200],
+            on_divergence="stop",
+        )
+    except Exception as err:  # bad data passed to the check: report, never crash the notebook
+        say(NOT_YET, f"training could not run: {err}")
+        return
+    if history.diverged_at is not None:
+        say(
+            NOT_YET,
+            f"with lr={lr:g} training diverged at step {history.diverged_at}: the loss was "
+            "worse than the untrained model's ln 10. Try a smaller learning rate.",
+        )
+        return
+    acc = float(history.test_acc[-1])
+    if acc >= 0.88:
+        say(CORRECT, f"with lr={lr:g}, 200 steps reach a test accuracy of {acc:.3f}.")
+    elif lr < 0.5:
+        say(
+            NOT_YET,
+            f"with lr={lr:g}, 200 steps reach {acc:.3f}, below 0.880: the steps are too timid. "
+            "Try a larger learning rate.",
+        )
+    else:
+        say(
+            NOT_YET,
+            f"with lr={lr:g}, 200 steps reach {acc:.3f}, below 0.880: the steps overshoot. "
+            "Try a smaller learning rate.",
+        )
 
 
 # --- 05_reading_the_weights --------------------------------------------------------------

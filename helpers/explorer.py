@@ -9,8 +9,7 @@ take, and an Output widget fed with `with out:` leaks figures into the cell unde
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import ipywidgets as widgets
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
+import PIL.Image
 from matplotlib import colormaps
 from matplotlib.animation import PillowWriter
 from matplotlib.artist import Artist
@@ -46,7 +46,7 @@ SCALE_LABELS = {"fixed": "fixed over the run", "frame": "rescaled per frame"}
 NOTEBOOK_RUN = {"lr": 0.5, "batch_size": 64, "steps": 1000, "seed": 0}
 
 GAP, TITLE_ROWS = 4, 7  # blank pixels between tiles, and above each for its title
-DPI = 80  # 880x352 pixels: sharp enough for 28x28 maps, small enough to send in a few ms
+DPI = 80  # 880x296 pixels: sharp enough for 28x28 maps, small enough to send in a few ms
 
 
 def _check_history(history: object) -> History:
@@ -116,7 +116,7 @@ def explorer_figure(
     left, right = fig.subfigures(1, 2, width_ratios=[2.5, 1], wspace=0.04)
 
     # The ten maps as tiles of one image: one resampling per frame instead of ten, which
-    # halves the cost of a frame. NaN gaps (drawn white) leave room for the tiles' titles.
+    # halves the cost of a frame. NaN gaps (see-through) leave room for the tiles' titles.
     tiles = np.full((len(steps), 2 * (TITLE_ROWS + 28), 5 * (28 + GAP) - GAP), np.nan)
     for digit in range(NUM_CLASSES):
         row, col = TITLE_ROWS + (digit // 5) * (TITLE_ROWS + 28), (digit % 5) * (28 + GAP)
@@ -216,12 +216,7 @@ def frame_renderer(history: History) -> Callable[[int, str], bytes]:
 
 
 def png_bytes(rgb: np.ndarray) -> bytes:
-    """Encode an RGB image (height, width, 3) of uint8 as PNG, quickly and deterministically.
-
-    Pillow's encoder picks a filter for every row, which takes ~3x longer than the whole
-    frame's drawing; unfiltered rows with zlib level 1 give a file ~10% larger in a third
-    of the time, and the same bytes on every run.
-    """
+    """Encode an RGB image (height, width, 3) of uint8 as PNG bytes, the same on every run."""
     if (
         not isinstance(rgb, np.ndarray)
         or rgb.dtype != np.uint8
@@ -229,24 +224,11 @@ def png_bytes(rgb: np.ndarray) -> bytes:
         or rgb.shape[2] != 3
     ):
         raise ValueError(f"Expected a uint8 array of shape (height, width, 3), got {rgb!r:.60}.")
-    height, width, _ = rgb.shape
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row starts with filter 0
-    rows[:, 1:].reshape(height, width, 3)[...] = rgb  # a view: one copy, even from RGBA's RGB
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return b"".join(
-        [
-            b"\x89PNG\r\n\x1a\n",
-            chunk(b"IHDR", header),
-            chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
-            chunk(b"IEND", b""),
-        ]
-    )
+    buffer = io.BytesIO()
+    # Level 1 instead of Pillow's default 6: 5 ms instead of 15 ms a frame, for a file about
+    # 10% larger, which a browser on the same machine decodes just as fast.
+    PIL.Image.fromarray(rgb).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def training_explorer(
@@ -268,7 +250,13 @@ def training_explorer(
 
     play = widgets.Play(value=0, min=0, max=last, step=1, interval=interval, description="Play")
     slider = widgets.IntSlider(
-        value=0, min=0, max=last, description="snapshot", readout=False, continuous_update=True
+        value=0,
+        min=0,
+        max=last,
+        description="snapshot",
+        readout=False,
+        continuous_update=True,
+        layout=widgets.Layout(width="420px", margin="0 2em 0 0"),
     )
     widgets.jslink((play, "value"), (slider, "value"))  # in the browser: Play moves the slider
     speed = widgets.IntSlider(
@@ -283,10 +271,7 @@ def training_explorer(
     readout = widgets.HTML()
     image = widgets.Image(format="png")
     scales = widgets.ToggleButtons(
-        options=[(label, key) for key, label in SCALE_LABELS.items()],
-        value=scale,
-        description="colour scale",
-        style={"description_width": "initial"},
+        options=[(label, key) for key, label in SCALE_LABELS.items()], value=scale
     )
     note = widgets.HTML()
     frames: dict[tuple[int, str], bytes] = {}
@@ -306,7 +291,13 @@ def training_explorer(
     scales.observe(update, names="value")
     update()
     return widgets.VBox(
-        [widgets.HBox([play, slider, speed]), readout, image, widgets.HBox([scales]), note]
+        [
+            widgets.HBox([play, slider, speed]),
+            readout,
+            image,
+            widgets.HBox([widgets.Label("colour scale:"), scales]),
+            note,
+        ]
     )
 
 

@@ -26,12 +26,14 @@ def plot_weight_maps(
     cmap: str = "RdBu",
     vmax: float | None = None,
     title: str = "Weights of each class, reshaped to 28x28",
+    label: str | None = None,
 ) -> Figure:
     """Draw the ten columns of W (784, 10) as 28x28 maps in a 2x5 grid; returns the Figure.
 
     With RdBu the scale is symmetric around 0, so white means 0, blue pixels vote for the
     class and red pixels against it. vmax fixes the ends of the scale; by default it is the
     99th percentile of |W|, so that a handful of extreme pixels do not wash out the rest.
+    label names the colour bar (for maps of something other than weights, such as dW).
     """
     images = weight_images(W)
     if cmap not in CMAPS:
@@ -45,7 +47,8 @@ def plot_weight_maps(
         shown = ax.imshow(images[digit], cmap=cmap, vmin=-vmax, vmax=vmax)
         ax.set_title(f"digit {digit}")
         ax.set_axis_off()
-    label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
+    if label is None:
+        label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
     # "both": the arrow ends say that a few weights lie beyond the scale.
     fig.colorbar(shown, ax=axes, shrink=0.8, label=label, extend="both")
     fig.suptitle(title)

@@ -189,7 +189,8 @@ def train_sgd(
         )
         message = (
             f"Training diverged at step {diverged_at} with lr={lr:g}: {what}, so the "
-            f"steps overshoot. Try a smaller learning rate, such as lr={lr / 10:g}."
+            f"steps overshoot. Try a learning rate 10 times smaller, lr={lr / 10:g}, and smaller "
+            "again if that diverges too."
         )
         if on_divergence == "raise":
             raise FloatingPointError(message)
