@@ -44,6 +44,39 @@ def call_attempt(func: object, *args: object) -> tuple[str, object]:
     return ("stub", None) if is_stub(result) else ("ok", result)
 
 
+def as_numbers(value: object) -> np.ndarray | None:
+    """A learner's answer as a float64 array, or None when it is not numbers."""
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def say_raised(message: object, hint: str) -> None:
+    """The verdict for a learner's function that raised: what it raised, then a hint."""
+    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
+
+
+def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | str:
+    """A learner's (first, second) result as two float arrays, or a sentence saying what is off."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
+        return (
+            f"expected a pair {names}, got {type(result).__name__}{length}. "
+            f"Hint: end the function with `return {names.strip('()')}`."
+        )
+    first, second = (as_numbers(part) for part in result)
+    if first is None or second is None:
+        kinds = " and ".join(type(part).__name__ for part in result)
+        return f"expected {names} to be two arrays of numbers, got {kinds}."
+    return first, second
+
+
+def all_close(got: np.ndarray, expected: np.ndarray) -> bool:
+    """Same shape and equal up to float rounding (rtol 1e-5 suits float32 answers)."""
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-8))
+
+
 def _check_value(
     answer: object, expected: float, *, what: str, hint: str, tolerance: float = 1e-9
 ) -> None:
@@ -161,6 +194,12 @@ def check_zero_pixel_share(answer: object) -> None:
             if abs(value - wrong) <= 1e-6 * abs(wrong):
                 say(NOT_YET, f"{answer} {hint}")
                 return
+        if 1 < value <= 100:
+            say(NOT_YET, f"{answer} looks like a percentage; give a share between 0 and 1.")
+            return
+        if 1e-6 * expected < abs(value - expected) < 0.01:
+            say(NOT_YET, f"{answer} is close; compute it from X_train rather than rounding.")
+            return
     _check_value(
         answer,
         expected,
@@ -182,7 +221,10 @@ def check_mean_image(mean_image: object) -> None:
             say(NOT_ATTEMPTED, "fill in the body of mean_image, then run this cell again.")
             return
         if status == "error":
-            say(NOT_YET, f"{result} Hint: X[y == digit] keeps the rows labelled digit.")
+            say(
+                NOT_YET,
+                f"{str(result).rstrip('.')}. Hint: X[y == digit] keeps the rows labelled digit.",
+            )
             return
         try:
             got = np.asarray(result, dtype=np.float64)
@@ -219,7 +261,8 @@ def check_mean_image(mean_image: object) -> None:
             say(
                 NOT_YET,
                 f"for digit {digit}, pixel 0 should be {expected[0]:.4f} (the mean of pixel 0 "
-                f"over the images labelled {digit}), got {got[0]:.4f}.",
+                f"over the images labelled {digit}), got {got[0]:.4f}. Hint: use the arguments "
+                "X, y and digit, not X_train: the checker passes its own small arrays.",
             )
         else:
             continue
@@ -248,15 +291,6 @@ def check_parameter_count(answer: object) -> None:
     )
 
 
-def _float_array(result: object) -> np.ndarray | None:
-    """result as a float64 array, or None when it holds something other than numbers."""
-    try:
-        array = np.asarray(result, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return array
-
-
 def check_stable_softmax(my_softmax: object) -> None:
     """Exercise in 02: my_softmax(Z) is a row-wise softmax that survives scores of +-1000."""
     from helpers.model import softmax
@@ -279,7 +313,7 @@ def check_stable_softmax(my_softmax: object) -> None:
             )
             say(NOT_YET, f"{str(result).strip()} (for {scale} of shape {Z.shape}). Hint: {hint}")
             return
-        P = _float_array(result)
+        P = as_numbers(result)
         if P is None or P.shape != Z.shape:
             got = f"shape {P.shape}" if P is not None else type(result).__name__
             say(
@@ -336,7 +370,7 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
                 "the probability of the true class in each row.",
             )
             return
-        got = _float_array(result)
+        got = as_numbers(result)
         if got is None or got.shape != ():
             shape = f"shape {got.shape}" if got is not None else type(result).__name__
             hint = (
@@ -376,38 +410,6 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
 # --- 03_deriving_the_gradient ------------------------------------------------------------
 
 
-def _array_03(value: object) -> np.ndarray | None:
-    """value as a float64 array, or None when it holds something other than numbers."""
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-
-
-def _raised_03(message: object, hint: str) -> None:
-    """The verdict for a learner's function that raised: what it raised, then a hint."""
-    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
-
-
-def _pair_03(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | str:
-    """A learner's (first, second) result as two float arrays, or a sentence saying what is off."""
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
-        return (
-            f"expected a pair {names}, got {type(result).__name__}{length}. "
-            f"Hint: end the function with `return {names.strip('()')}`."
-        )
-    first, second = (_array_03(part) for part in result)
-    if first is None or second is None:
-        kinds = " and ".join(type(part).__name__ for part in result)
-        return f"expected {names} to be two arrays of numbers, got {kinds}."
-    return first, second
-
-
-def _close_03(got: np.ndarray, expected: np.ndarray) -> bool:
-    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-8))
-
-
 def check_gradient_one_example(gradient_one_example: object) -> None:
     """Exercise in 03: one example's gradients, dW = outer(x, p - y) (784, 10) and db = p - y."""
     rng = np.random.default_rng(30)
@@ -421,9 +423,9 @@ def check_gradient_one_example(gradient_one_example: object) -> None:
         say(NOT_ATTEMPTED, "fill in the body of gradient_one_example, then run this cell again.")
         return
     if status == "error":
-        _raised_03(result, "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW.")
+        say_raised(result, "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW.")
         return
-    pair = _pair_03(result, "(dW, db)")
+    pair = as_pair(result, "(dW, db)")
     if isinstance(pair, str):
         say(NOT_YET, pair)
         return
@@ -456,13 +458,13 @@ def check_gradient_one_example(gradient_one_example: object) -> None:
             f"dW should have the shape of W, (784, 10), got shape {dW.shape}. Hint: "
             "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
         )
-    elif not _close_03(dW, np.outer(x, error)):
-        hint = next((h for wrong, h in dW_mistakes if _close_03(dW, wrong)), None)
+    elif not all_close(dW, np.outer(x, error)):
+        hint = next((h for wrong, h in dW_mistakes if all_close(dW, wrong)), None)
         say(NOT_YET, hint or "dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y).")
     elif db.shape != (10,):
         say(NOT_YET, f"db should have the shape of b, (10,), got shape {db.shape}. Hint: p - y.")
-    elif not _close_03(db, error):
-        hint = next((h for wrong, h in db_mistakes if _close_03(db, wrong)), None)
+    elif not all_close(db, error):
+        hint = next((h for wrong, h in db_mistakes if all_close(db, wrong)), None)
         say(NOT_YET, hint or "db[j] should be p[j] - y[j], since dz_j/db_j = 1.")
     else:
         say(CORRECT, "dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.")
@@ -470,7 +472,7 @@ def check_gradient_one_example(gradient_one_example: object) -> None:
 
 def check_bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> None:
     """Exercise in 03: db at W = 0, b = 0 for labels y_batch is 1/10 minus each class's share."""
-    labels = _array_03(y_batch)
+    labels = as_numbers(y_batch)
     if (
         labels is None
         or labels.ndim != 1
@@ -485,7 +487,7 @@ def check_bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> None:
     if is_stub(db_at_zero):
         say(NOT_ATTEMPTED, "replace the ... with the ten numbers of db, then run this cell again.")
         return
-    got = _array_03(db_at_zero)
+    got = as_numbers(db_at_zero)
     mistakes = (
         (-expected, "the sign is flipped: db is the mean of P - Y, so 0.1 minus the share."),
         (counts / n, "that is the mean of Y alone; db is the mean of P - Y, and every p_k is 0.1."),
@@ -505,14 +507,14 @@ def check_bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> None:
         )
     elif got.shape != (10,):
         say(NOT_YET, f"db has one number per class, shape (10,), got shape {got.shape}.")
-    elif _close_03(got, expected):
+    elif all_close(got, expected):
         say(
             CORRECT,
             "db_k = 0.1 - (share of class k): negative for the classes that are more common "
             "than 10%, so the first step raises their bias.",
         )
     else:
-        hint = next((h for wrong, h in mistakes if _close_03(got, wrong)), None)
+        hint = next((h for wrong, h in mistakes if all_close(got, wrong)), None)
         say(
             NOT_YET,
             hint
@@ -547,7 +549,7 @@ def check_numerical_dW_entry(numerical_dW_entry: object) -> None:
             say(NOT_ATTEMPTED, "fill in the body of numerical_dW_entry, then run this cell again.")
             return
         if status == "error":
-            _raised_03(
+            say_raised(
                 result,
                 "keep the first line, def numerical_dW_entry(W, b, X, y, i, j, eps=1e-6):"
                 if "positional argument" in str(result)
@@ -562,7 +564,7 @@ def check_numerical_dW_entry(numerical_dW_entry: object) -> None:
                 "entry back, or every later loss is computed at the wrong weights.",
             )
             return
-        got = _array_03(result)
+        got = as_numbers(result)
         if got is None or got.size != 1:
             shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
             say(NOT_YET, f"expected one number, the slope for W[{i}, {j}], got {shape}.")
@@ -607,9 +609,9 @@ def check_sgd_step(sgd_step: object) -> None:
         say(NOT_ATTEMPTED, "fill in the body of sgd_step, then run this cell again.")
         return
     if status == "error":
-        _raised_03(result, "loss, dW, db = loss_and_gradients(W, b, X_batch, y_batch) first.")
+        say_raised(result, "loss, dW, db = loss_and_gradients(W, b, X_batch, y_batch) first.")
         return
-    pair = _pair_03(result, "(W, b)")
+    pair = as_pair(result, "(W, b)")
     if isinstance(pair, str):
         say(NOT_YET, pair)
         return
@@ -631,8 +633,8 @@ def check_sgd_step(sgd_step: object) -> None:
         if got.shape != start.shape:
             say(NOT_YET, f"the new {name} should keep its shape {start.shape}, got {got.shape}.")
             return
-        if not _close_03(got, start - lr * grad):
-            hint = next((h for wrong, h in mistakes if _close_03(got, wrong)), None)
+        if not all_close(got, start - lr * grad):
+            hint = next((h for wrong, h in mistakes if all_close(got, wrong)), None)
             say(NOT_YET, hint or f"the new {name} should be {name} - lr * d{name}.")
             return
     say(CORRECT, "W - lr * dW and b - lr * db: one small step downhill.")
@@ -696,18 +698,9 @@ def check_fast_learning_rate(
 # --- 05_reading_the_weights --------------------------------------------------------------
 
 
-def _array_05(value: object) -> np.ndarray | None:
-    """value as a float array, or None if it is not numbers: a learner's answer may be anything."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return array
-
-
 def check_contribution_map(contribution_map: object, x: object, W: object) -> None:
     """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for two classes k."""
-    x, W = _array_05(x), _array_05(W)
+    x, W = as_numbers(x), as_numbers(W)
     if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
         say(
             NOT_YET,
@@ -730,7 +723,7 @@ def check_contribution_map(contribution_map: object, x: object, W: object) -> No
                 "Hint: multiply x by column k of W, element by element.",
             )
             return
-        votes = _array_05(result)
+        votes = as_numbers(result)
         expected = x * W[:, k]
         if votes is None:
             say(
@@ -809,7 +802,7 @@ def check_contribution_map(contribution_map: object, x: object, W: object) -> No
 
 def check_most_confused(answer: object, cm: object) -> None:
     """Exercise in 05: the (true, predicted) cell of the confusion matrix with most mistakes."""
-    cm = _array_05(cm)
+    cm = as_numbers(cm)
     if cm is None or cm.shape != (10, 10):
         say(
             NOT_YET,
@@ -831,7 +824,7 @@ def check_most_confused(answer: object, cm: object) -> None:
             "returns into (row, column).",
         )
         return
-    pair = _array_05(answer)
+    pair = as_numbers(answer)
     if pair is None or pair.shape != (2,) or not np.all(pair == np.round(pair)):
         say(NOT_YET, f"expected a pair of two digits such as (4, 9), got {answer!r:.60}.")
         return
@@ -870,7 +863,7 @@ def check_most_confused(answer: object, cm: object) -> None:
         )
 
 
-def _shift_05(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
+def _shift_images(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """Move (n, 28, 28) images down by rows and right by cols (negative: up, left), zero fill."""
     out = np.zeros_like(images)
     src = images[:, max(0, -rows) : 28 - max(0, rows), max(0, -cols) : 28 - max(0, cols)]
@@ -888,18 +881,20 @@ def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y
         def acc(shifted: np.ndarray) -> float:
             return float(((shifted.reshape(len(X), 784) @ W + b).argmax(axis=1) == y).mean())
 
-        expected = acc(_shift_05(images, 1, 0))
+        expected = acc(_shift_images(images, 1, 0))
         rolled = acc(np.roll(images, 1, axis=1))
         unshifted = acc(images)
         others = {
             "the accuracy of the unshifted test set": unshifted,
             "the accuracy after moving the digits up (the last row should become blank, "
-            "not the first)": acc(_shift_05(images, -1, 0)),
+            "not the first)": acc(_shift_images(images, -1, 0)),
             "the accuracy after moving the digits right; move rows, not columns: axis 1 "
-            "of the (n, 28, 28) images": acc(_shift_05(images, 0, 1)),
+            "of the (n, 28, 28) images": acc(_shift_images(images, 0, 1)),
             "the accuracy after moving the digits left; move rows, not columns: axis 1 "
-            "of the (n, 28, 28) images": acc(_shift_05(images, 0, -1)),
-            "the accuracy after a shift of two pixels; move by one": acc(_shift_05(images, 2, 0)),
+            "of the (n, 28, 28) images": acc(_shift_images(images, 0, -1)),
+            "the accuracy after a shift of two pixels; move by one": acc(
+                _shift_images(images, 2, 0)
+            ),
         }
     except Exception:  # the learner may have overwritten W, b or X_test above
         say(
@@ -965,19 +960,6 @@ def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y
 # --- 06_watching_training ----------------------------------------------------------------
 
 
-def _array_06(result: object) -> np.ndarray | None:
-    """A learner's result as a float64 array, or None when it is not numbers."""
-    try:
-        return np.asarray(result, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-
-
-def _raised_06(message: object, hint: str) -> None:
-    """The verdict for a learner's function that raised: what it raised, then a hint."""
-    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
-
-
 def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
     """Exercise in 06: column k is the mean image of class k minus the mean image of all X."""
     from helpers.explorer import mean_difference_maps
@@ -994,9 +976,9 @@ def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
         say(NOT_ATTEMPTED, "fill in the body of my_mean_difference_maps, then run this cell again.")
         return
     if status == "error":
-        _raised_06(result, "X[y == k].mean(axis=0) is the mean image of class k.")
+        say_raised(result, "X[y == k].mean(axis=0) is the mean image of class k.")
         return
-    got = _array_06(result)
+    got = as_numbers(result)
     if got is None:
         say(NOT_YET, f"expected an array of shape (784, 10), got {type(result).__name__}.")
     elif got.shape == (10, 784):
@@ -1049,21 +1031,24 @@ def check_correlation_with_final(my_correlation_with_final: object) -> None:
         )
         return
     if status == "error":
-        _raised_06(result, "work on one digit k at a time: W_snapshots[i, :, k].")
+        say_raised(result, "work on one digit k at a time: W_snapshots[i, :, k].")
         return
-    got = _array_06(result)
+    got = as_numbers(result)
     cosine = np.einsum("kpc,pc->kc", W, final) / (
         np.linalg.norm(W, axis=1) * np.linalg.norm(final, axis=0)
     )
     if got is None:
-        say(NOT_YET, f"expected an array of shape (k, 10), got {type(result).__name__}.")
+        say(
+            NOT_YET,
+            f"expected an array of shape (s, 10) for s snapshots, got {type(result).__name__}.",
+        )
     elif got.shape == (10, len(W)):
         say(NOT_YET, f"got shape {got.shape}; return one row per snapshot: shape ({len(W)}, 10).")
     elif got.shape == (len(W),):
         say(
             NOT_YET,
             "got one number per snapshot; compute one per digit, correlating column k with "
-            "column k of the final map: shape (k, 10).",
+            "column k of the final map: shape (s, 10) for s snapshots.",
         )
     elif got.shape != expected.shape:
         say(NOT_YET, f"expected shape {expected.shape}, one row per snapshot, got {got.shape}.")
@@ -1104,9 +1089,9 @@ def check_settling_steps(my_settling_steps: object) -> None:
         say(NOT_ATTEMPTED, "fill in the body of my_settling_steps, then run this cell again.")
         return
     if status == "error":
-        _raised_06(result, "(correlations >= threshold) is a (k, 10) array of booleans.")
+        say_raised(result, "(correlations >= threshold) is an (s, 10) array of booleans.")
         return
-    got = _array_06(result)
+    got = as_numbers(result)
     first_crossing = steps[np.argmax(corr >= 0.9, axis=0)]
     positions = np.searchsorted(steps, expected)
     if got is None or got.shape != (10,):

@@ -26,6 +26,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from helpers.plotting import symmetric_scale
 from helpers.training import History
 from helpers.validation import NUM_CLASSES, NUM_PIXELS, as_float_matrix, as_labels, positive_int
 
@@ -400,7 +401,10 @@ def settling_steps(
 
 
 def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
-    """Draw several W (784, 10) as rows of ten maps, each row on its own symmetric scale."""
+    """Draw several W (784, 10) as rows of ten maps, each row on its own symmetric scale.
+
+    Digit titles head the first row; each row is labelled with its key in rows.
+    """
     if not rows:
         raise ValueError("Expected at least one row of maps, got none.")
     fig, axes = plt.subplots(
@@ -410,16 +414,16 @@ def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
         squeeze=False,
         layout="constrained",
     )
-    for row, (label, W) in zip(axes, rows.items(), strict=True):
+    for row_index, (row, (label, W)) in enumerate(zip(axes, rows.items(), strict=True)):
         W = as_float_matrix(np.asarray(W), label, columns=NUM_CLASSES)
         if W.shape[0] != NUM_PIXELS:
             raise ValueError(f"Expected {label} of shape (784, 10), got {W.shape}.")
-        peak = float(np.abs(W).max()) or 1.0
+        peak = symmetric_scale(W)
         for digit, ax in enumerate(row):
             ax.imshow(W[:, digit].reshape(28, 28), cmap="RdBu", vmin=-peak, vmax=peak)
             ax.set_xticks([])
             ax.set_yticks([])
-            if row is axes[0]:
+            if row_index == 0:
                 ax.set_title(f"digit {digit}")
         row[0].set_ylabel(label, rotation=0, ha="right", va="center")
     fig.suptitle(title)

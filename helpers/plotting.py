@@ -20,6 +20,16 @@ def weight_images(W: np.ndarray) -> np.ndarray:
     return W.T.reshape(NUM_CLASSES, 28, 28)
 
 
+def symmetric_scale(values: np.ndarray) -> float:
+    """The end of a colour scale symmetric around 0: the 99th percentile of |values|.
+
+    A percentile rather than the maximum, so that a handful of extreme pixels do not wash out
+    the rest; falls back to the maximum, then 1, for sparse or all-zero values.
+    """
+    magnitudes = np.abs(values)
+    return float(np.percentile(magnitudes, 99)) or float(magnitudes.max()) or 1.0
+
+
 def plot_weight_maps(
     W: np.ndarray,
     *,
@@ -39,7 +49,7 @@ def plot_weight_maps(
     if cmap not in CMAPS:
         raise ValueError(f"Expected cmap to be one of {CMAPS}, got {cmap!r}.")
     if vmax is None:
-        vmax = float(np.percentile(np.abs(images), 99)) or float(np.abs(images).max()) or 1.0
+        vmax = symmetric_scale(images)
     elif not vmax > 0:
         raise ValueError(f"Expected vmax above 0, got {vmax!r}.")
     fig, axes = plt.subplots(2, 5, figsize=(10, 4.6), layout="constrained")

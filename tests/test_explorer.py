@@ -27,7 +27,13 @@ from helpers import (
     training_explorer,
 )
 from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
-from helpers.explorer import NOTEBOOK_RUN, explorer_figure, frame_renderer, png_bytes
+from helpers.explorer import (
+    NOTEBOOK_RUN,
+    explorer_figure,
+    frame_renderer,
+    plot_map_rows,
+    png_bytes,
+)
 from tests.notebook_tools import NOTEBOOK_DIR, ROOT, read
 
 
@@ -346,3 +352,14 @@ def test_check_settling_steps_explains_common_mistakes(capsys):
     assert "dips back below" in verdict(capsys, check, first_crossing)
     positions = verdict(capsys, check, lambda c, s, t: np.searchsorted(s, settling_steps(c, s, t)))
     assert "row positions" in positions
+
+
+def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
+    rng = np.random.default_rng(0)
+    fig = plot_map_rows(
+        {"first": rng.normal(size=(784, 10)), "second": np.ones((784, 10))}, title="two rows"
+    )
+    axes = fig.axes
+    assert [ax.get_title() for ax in axes[:10]] == [f"digit {d}" for d in range(10)]
+    assert [ax.get_ylabel() for ax in (axes[0], axes[10])] == ["first", "second"]
+    assert fig.get_suptitle() == "two rows"

@@ -52,7 +52,7 @@ SERIES = (
     Notebook(
         "01_loading_mnist",
         "Loading MNIST, byte by byte",
-        25,
+        30,
         "00; NumPy arrays, shapes and indexing",
         (
             "decode the header of an IDX file by hand: magic number and dimensions",
