@@ -9,6 +9,7 @@ requires CORRECT from every checker.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 
@@ -52,9 +53,29 @@ def as_numbers(value: object) -> np.ndarray | None:
         return None
 
 
-def say_raised(message: object, hint: str) -> None:
-    """The verdict for a learner's function that raised: what it raised, then a hint."""
-    say(NOT_YET, f"{str(message).rstrip('.')}. Hint: {hint}")
+def attempt(
+    func: object,
+    *args: object,
+    hint: str | Callable[[str], str],
+    context: str = "",
+    todo: str | None = None,
+) -> object | None:
+    """Call a learner's function and return its result, or None once a verdict is printed.
+
+    None means the attempt needs no further checking: an untouched stub (⏳, with `todo`,
+    by default "fill in the body of NAME"), or an exception (❌, what it raised, `context`
+    such as the input it got, then `hint`, which may be a function of the error text).
+    """
+    status, result = call_attempt(func, *args)
+    if status == "stub":
+        todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
+        say(NOT_ATTEMPTED, f"{todo}, then run this cell again.")
+        return None
+    if status == "error":
+        error = str(result).strip().rstrip(".")
+        say(NOT_YET, f"{error}{context}. Hint: {hint(error) if callable(hint) else hint}")
+        return None
+    return result
 
 
 def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | str:
@@ -148,16 +169,13 @@ def check_idx_shape(idx_shape: object) -> None:
     # items (the count needs more than two bytes) and a two-dimensional file.
     for sizes in [(60_000, 28, 28), (60_000,), (10_000, 28, 28), (70_000, 3)]:
         raw = _idx_header(*sizes) + bytes(12)  # a few data bytes after the header
-        status, result = call_attempt(idx_shape, raw)
-        if status == "stub":
-            say(NOT_ATTEMPTED, "fill in the body of idx_shape, then run this cell again.")
-            return
-        if status == "error":
-            say(
-                NOT_YET,
-                f"{str(result).rstrip('.')} (for a header of shape {sizes}). Hint: byte 3 says "
-                "how many sizes follow; each takes 4 bytes, starting at byte 4.",
-            )
+        result = attempt(
+            idx_shape,
+            raw,
+            context=f" (for a header of shape {sizes})",
+            hint="byte 3 says how many sizes follow; each takes 4 bytes, starting at byte 4.",
+        )
+        if result is None:
             return
         got = _whole_numbers(result)
         if got is None:
@@ -216,15 +234,14 @@ def check_mean_image(mean_image: object) -> None:
     y = rng.permutation(np.arange(20) % 5)  # digits 0 to 4, four images each
     for digit in (3, 0):
         expected = X[y == digit].mean(axis=0)
-        status, result = call_attempt(mean_image, X.copy(), y.copy(), digit)
-        if status == "stub":
-            say(NOT_ATTEMPTED, "fill in the body of mean_image, then run this cell again.")
-            return
-        if status == "error":
-            say(
-                NOT_YET,
-                f"{str(result).rstrip('.')}. Hint: X[y == digit] keeps the rows labelled digit.",
-            )
+        result = attempt(
+            mean_image,
+            X.copy(),
+            y.copy(),
+            digit,
+            hint="X[y == digit] keeps the rows labelled digit.",
+        )
+        if result is None:
             return
         try:
             got = np.asarray(result, dtype=np.float64)
@@ -301,17 +318,17 @@ def check_stable_softmax(my_softmax: object) -> None:
     # -1000s into 0 / 0, so only a per-row maximum passes.
     extreme = np.concatenate([1000 + ordinary[:2], -1000 + ordinary[2:3], ordinary[3:]])
     for Z, scale in ((ordinary, "ordinary scores"), (extreme, "scores of +-1000")):
-        status, result = call_attempt(my_softmax, Z.copy())
-        if status == "stub":
-            say(NOT_ATTEMPTED, "fill in the body of my_softmax, then run this cell again.")
-            return
-        if status == "error":
-            hint = (
+        result = attempt(
+            my_softmax,
+            Z.copy(),
+            context=f" (for {scale} of shape {Z.shape})",
+            hint=lambda error: (
                 "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10)."
-                if "broadcast" in str(result)
+                if "broadcast" in error
                 else "compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True))."
-            )
-            say(NOT_YET, f"{str(result).strip()} (for {scale} of shape {Z.shape}). Hint: {hint}")
+            ),
+        )
+        if result is None:
             return
         P = as_numbers(result)
         if P is None or P.shape != Z.shape:
@@ -359,16 +376,14 @@ def check_cross_entropy(mean_cross_entropy: object) -> None:
     for (P, y), which in ((random_model, "a random model"), (untrained, "the untrained model")):
         n = len(y)
         expected = float(-np.log(P[np.arange(n), y]).mean())
-        status, result = call_attempt(mean_cross_entropy, P.copy(), y.copy())
-        if status == "stub":
-            say(NOT_ATTEMPTED, "fill in the body of mean_cross_entropy, then run this cell again.")
-            return
-        if status == "error":
-            say(
-                NOT_YET,
-                f"{result} (for P of shape {P.shape}). Hint: P[np.arange(len(y)), y] picks "
-                "the probability of the true class in each row.",
-            )
+        result = attempt(
+            mean_cross_entropy,
+            P.copy(),
+            y.copy(),
+            context=f" (for P of shape {P.shape})",
+            hint="P[np.arange(len(y)), y] picks the probability of the true class in each row.",
+        )
+        if result is None:
             return
         got = as_numbers(result)
         if got is None or got.shape != ():
@@ -418,12 +433,14 @@ def check_gradient_one_example(gradient_one_example: object) -> None:
     p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     label = 7
     y = np.eye(10)[label]
-    status, result = call_attempt(gradient_one_example, x.copy(), p.copy(), label)
-    if status == "stub":
-        say(NOT_ATTEMPTED, "fill in the body of gradient_one_example, then run this cell again.")
-        return
-    if status == "error":
-        say_raised(result, "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW.")
+    result = attempt(
+        gradient_one_example,
+        x.copy(),
+        p.copy(),
+        label,
+        hint="y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW.",
+    )
+    if result is None:
         return
     pair = as_pair(result, "(dW, db)")
     if isinstance(pair, str):
@@ -544,18 +561,23 @@ def check_numerical_dW_entry(numerical_dW_entry: object) -> None:
 
     for i, j in ((350, 2), (500, 7)):
         W_given = W.copy()
-        status, result = call_attempt(numerical_dW_entry, W_given, b.copy(), X, y, i, j, eps)
-        if status == "stub":
-            say(NOT_ATTEMPTED, "fill in the body of numerical_dW_entry, then run this cell again.")
-            return
-        if status == "error":
-            say_raised(
-                result,
+        result = attempt(
+            numerical_dW_entry,
+            W_given,
+            b.copy(),
+            X,
+            y,
+            i,
+            j,
+            eps,
+            hint=lambda error: (
                 "keep the first line, def numerical_dW_entry(W, b, X, y, i, j, eps=1e-6):"
-                if "positional argument" in str(result)
+                if "positional argument" in error
                 else "nudge a copy: W_plus = W.copy(); W_plus[i, j] += eps, and the loss is "
-                "loss_and_gradients(W_plus, b, X, y)[0].",
-            )
+                "loss_and_gradients(W_plus, b, X, y)[0]."
+            ),
+        )
+        if result is None:
             return
         if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
             say(
@@ -604,12 +626,16 @@ def check_sgd_step(sgd_step: object) -> None:
     y = rng.integers(0, 10, size=16)
     lr = 0.3
     _, dW, db = loss_and_gradients(W, b, X, y)
-    status, result = call_attempt(sgd_step, W.copy(), b.copy(), X, y, lr)
-    if status == "stub":
-        say(NOT_ATTEMPTED, "fill in the body of sgd_step, then run this cell again.")
-        return
-    if status == "error":
-        say_raised(result, "loss, dW, db = loss_and_gradients(W, b, X_batch, y_batch) first.")
+    result = attempt(
+        sgd_step,
+        W.copy(),
+        b.copy(),
+        X,
+        y,
+        lr,
+        hint="loss, dW, db = loss_and_gradients(W, b, X_batch, y_batch) first.",
+    )
+    if result is None:
         return
     pair = as_pair(result, "(W, b)")
     if isinstance(pair, str):
@@ -709,19 +735,16 @@ def check_contribution_map(contribution_map: object, x: object, W: object) -> No
         )
         return
     for k in (7, 3):
-        status, result = call_attempt(contribution_map, x.copy(), W.copy(), k)
-        if status == "stub":
-            say(
-                NOT_ATTEMPTED,
-                "replace the ... in contribution_map with its one line, then run this cell again.",
-            )
-            return
-        if status == "error":
-            say(
-                NOT_YET,
-                f"contribution_map(x, W, {k}): {str(result).strip().rstrip('.')}. "
-                "Hint: multiply x by column k of W, element by element.",
-            )
+        result = attempt(
+            contribution_map,
+            x.copy(),
+            W.copy(),
+            k,
+            context=f" (for contribution_map(x, W, {k}))",
+            hint="multiply x by column k of W, element by element.",
+            todo="replace the ... in contribution_map with its one line",
+        )
+        if result is None:
             return
         votes = as_numbers(result)
         expected = x * W[:, k]
@@ -971,12 +994,13 @@ def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
     X = rng.random((len(y), 784), dtype=np.float32)
     expected = mean_difference_maps(X, y)
     class_means = expected + X.mean(axis=0, dtype=np.float64)[:, None]
-    status, result = call_attempt(my_mean_difference_maps, X.copy(), y.copy())
-    if status == "stub":
-        say(NOT_ATTEMPTED, "fill in the body of my_mean_difference_maps, then run this cell again.")
-        return
-    if status == "error":
-        say_raised(result, "X[y == k].mean(axis=0) is the mean image of class k.")
+    result = attempt(
+        my_mean_difference_maps,
+        X.copy(),
+        y.copy(),
+        hint="X[y == k].mean(axis=0) is the mean image of class k.",
+    )
+    if result is None:
         return
     got = as_numbers(result)
     if got is None:
@@ -1023,15 +1047,12 @@ def check_correlation_with_final(my_correlation_with_final: object) -> None:
     final = rng.normal(0.3, 1.0, size=(784, 10))
     W = np.stack([final + rng.normal(0.2, s, size=final.shape) for s in (3.0, 1.0, 0.4)] + [final])
     expected = map_correlations(W, W[-1])
-    status, result = call_attempt(my_correlation_with_final, W.copy())
-    if status == "stub":
-        say(
-            NOT_ATTEMPTED,
-            "fill in the body of my_correlation_with_final, then run this cell again.",
-        )
-        return
-    if status == "error":
-        say_raised(result, "work on one digit k at a time: W_snapshots[i, :, k].")
+    result = attempt(
+        my_correlation_with_final,
+        W.copy(),
+        hint="work on one digit k at a time: W_snapshots[i, :, k].",
+    )
+    if result is None:
         return
     got = as_numbers(result)
     cosine = np.einsum("kpc,pc->kc", W, final) / (
@@ -1084,12 +1105,14 @@ def check_settling_steps(my_settling_steps: object) -> None:
     corr[3, 0] = 0.8
     corr[-1] = 1.0
     expected = settling_steps(corr, steps, 0.9)
-    status, result = call_attempt(my_settling_steps, corr.copy(), steps.copy(), 0.9)
-    if status == "stub":
-        say(NOT_ATTEMPTED, "fill in the body of my_settling_steps, then run this cell again.")
-        return
-    if status == "error":
-        say_raised(result, "(correlations >= threshold) is an (s, 10) array of booleans.")
+    result = attempt(
+        my_settling_steps,
+        corr.copy(),
+        steps.copy(),
+        0.9,
+        hint="(correlations >= threshold) is an (s, 10) array of booleans.",
+    )
+    if result is None:
         return
     got = as_numbers(result)
     first_crossing = steps[np.argmax(corr >= 0.9, axis=0)]
