@@ -78,18 +78,21 @@ def attempt(
     return result
 
 
-def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | str:
-    """A learner's (first, second) result as two float arrays, or a sentence saying what is off."""
+def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """A learner's (first, second) result as two float arrays, or None once ❌ says what is off."""
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
-        return (
+        say(
+            NOT_YET,
             f"expected a pair {names}, got {type(result).__name__}{length}. "
-            f"Hint: end the function with `return {names.strip('()')}`."
+            f"Hint: end the function with `return {names.strip('()')}`.",
         )
+        return None
     first, second = (as_numbers(part) for part in result)
     if first is None or second is None:
         kinds = " and ".join(type(part).__name__ for part in result)
-        return f"expected {names} to be two arrays of numbers, got {kinds}."
+        say(NOT_YET, f"expected {names} to be two arrays of numbers, got {kinds}.")
+        return None
     return first, second
 
 
@@ -443,8 +446,7 @@ def check_gradient_one_example(gradient_one_example: object) -> None:
     if result is None:
         return
     pair = as_pair(result, "(dW, db)")
-    if isinstance(pair, str):
-        say(NOT_YET, pair)
+    if pair is None:
         return
     dW, db = pair
     error = p - y
@@ -638,8 +640,7 @@ def check_sgd_step(sgd_step: object) -> None:
     if result is None:
         return
     pair = as_pair(result, "(W, b)")
-    if isinstance(pair, str):
-        say(NOT_YET, pair)
+    if pair is None:
         return
     # W first, then b: each with the wrong answers one step invites, and what to say about them.
     for name, got, start, grad in (("W", pair[0], W, dW), ("b", pair[1], b, db)):
