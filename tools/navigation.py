@@ -3,7 +3,7 @@
     python -m tools.navigation --write   rewrite headers, footers and the README table
     python -m tools.navigation --check   fail if any of them differs from the table
 
-The header (title, Binder badge, time, prerequisites, navigation, objectives) is the first
+The header (title, Binder link, time, prerequisites, navigation, objectives) is the first
 cell of every notebook, tagged "header"; the footer (navigation) is the last, tagged "footer".
 """
 
@@ -152,7 +152,9 @@ def header(index: int) -> str:
     objectives = "\n".join(f"- {item}" for item in nb.objectives)
     return (
         f"# {label(nb)}\n\n"
-        f"[![Open in Binder]({BADGE})]({BINDER}{nb.stem}.ipynb) "
+        # A text link, not the badge image: an offline classroom's browser would log a failed
+        # fetch of mybinder.org's logo for every notebook it opens.
+        f"[▶ Run on Binder]({BINDER}{nb.stem}.ipynb) · "
         f"⏱ about {nb.minutes} minutes · Prerequisites: {nb.prerequisites}\n\n"
         f"{nav_line(index)}\n\n"
         f"**In this notebook you will**\n{objectives}"
