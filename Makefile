@@ -7,8 +7,14 @@ BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # JupyterLab refuses to run as root (containers, classroom VMs) without being told it may.
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+# matplotlib's settings and font cache for every kernel started from here (lab, tests,
+# notebooks): in the venv, so a read-only or missing HOME costs no stderr notices.
+export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
+# JupyterLab reads settings overrides from its environment's share/jupyter/lab/settings:
+# binder/overrides.json answers "get official Jupyter news?" with no, as binder/postBuild does.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test setup notebooks navigation lint benchmark gif clean
+.PHONY: lab test test-matrix setup notebooks navigation lint benchmark gif binder clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed"'
@@ -28,9 +34,13 @@ $(VENV)/.test-installed: $(VENV)/.lab-installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-setup: $(VENV)/.test-installed
+$(LAB_OVERRIDES): binder/overrides.json | $(BIN)/python
+	mkdir -p $(dir $@)
+	cp $< $@
 
-lab: $(VENV)/.lab-installed
+setup: $(VENV)/.test-installed $(LAB_OVERRIDES)
+
+lab: $(VENV)/.lab-installed $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_welcome.ipynb
 
 lint: $(VENV)/.test-installed
@@ -39,8 +49,14 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check helpers tests tools benchmarks conftest.py
 	$(BIN)/python -m tools.navigation --check
 
-test: $(VENV)/.test-installed lint
+test: $(VENV)/.test-installed $(LAB_OVERRIDES) lint
 	$(BIN)/python -m pytest
+
+# Strict nbval over every notebook once per configuration: BLAS threads, locale, an odd path,
+# a non-root user, an unwritable HOME, MPLBACKEND=agg, the minimum versions, Binder's pins.
+# `make test-matrix CONFIG=locale-c` runs one; `$(BIN)/python -m tools.matrix --list` names them.
+test-matrix: $(VENV)/.test-installed
+	$(BIN)/python -m tools.matrix $(CONFIG)
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, without timing
 # metadata, so the stored outputs are exactly what a learner's run prints.
@@ -61,6 +77,12 @@ benchmark: $(VENV)/.test-installed
 gif: $(VENV)/.lab-installed
 	$(BIN)/python -c 'from helpers.explorer import write_notebook_gif; write_notebook_gif("docs/weight_maps.gif")'
 	@ls -l docs/weight_maps.gif
+
+# Binder's exact pins: pyproject.toml's dependencies resolved by uv for binder/runtime.txt's
+# Python on Linux x86-64. Run after changing the dependencies; commit the result.
+binder: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m tools.binder_pins
 
 clean:
 	rm -rf $(VENV) tests/artifacts

@@ -1,9 +1,17 @@
 """Shared code for the MNIST softmax-regression series; each piece is first taught in a notebook."""
 
+# Notebooks import helpers before matplotlib, so that this runs before matplotlib loads.
+from helpers.environment import (
+    check_environment,
+    show_figures_inline,
+    use_writable_matplotlib_cache,
+)
+
+use_writable_matplotlib_cache()
+
 from helpers import checks
 from helpers.checks import *  # noqa: F403  (every check_* function)
-from helpers.data import MNIST, load_mnist
-from helpers.environment import check_environment
+from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
 from helpers.explorer import (
     map_correlations,
     mean_difference_maps,
@@ -27,11 +35,13 @@ from helpers.model import (
     softmax,
 )
 from helpers.plotting import plot_digits, plot_learning_curves, plot_weight_maps, weight_images
-from helpers.training import History, snapshot_schedule, train_sgd
+from helpers.training import History, TrainingDiverged, snapshot_schedule, train_sgd
 
 __all__ = [
     "MNIST",
+    "DataFileError",
     "History",
+    "TrainingDiverged",
     "accuracy",
     "check_environment",
     "cross_entropy",
@@ -57,6 +67,9 @@ __all__ = [
     "softmax",
     "train_sgd",
     "training_explorer",
+    "verify_data_files",
     "weight_images",
 ]
 __all__ += checks.__all__  # noqa: F405  (the exercise checkers and their verdict markers)
+
+show_figures_inline()

@@ -20,13 +20,46 @@ SHA256 = {
     "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
     "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 }
+CONTENTS = {
+    "train-images-idx3-ubyte": "training images",
+    "train-labels-idx1-ubyte": "training labels",
+    "t10k-images-idx3-ubyte": "test images",
+    "t10k-labels-idx1-ubyte": "test labels",
+}
 
 # The third byte of an IDX magic number is the element type (0x08 = unsigned byte),
 # the fourth the number of dimensions: 1 for a label vector, 3 for a stack of images.
 IMAGE_MAGIC = 0x00000803
 LABEL_MAGIC = 0x00000801
 
+GZIP_MAGIC = b"\x1f\x8b"
+# A clone made without Git LFS holds small text files like this in place of the data.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+
 RESTORE_HINT = "restore the four .gz files with `git checkout -- data/` in the repository"
+
+
+class DataFileError(Exception):
+    """A missing, unreadable or damaged MNIST file or folder, explained in one sentence."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines instead of a traceback: the sentence is the whole story,
+        # and the frames of gzip or pathlib behind it would only bury it.
+        return [f"{type(self).__name__}: {self}"]
+
+
+# Each kind also derives from the built-in exception the same failure raised before,
+# so `except FileNotFoundError` or `except ValueError` keeps catching it.
+class DataMissingError(DataFileError, FileNotFoundError):
+    """An MNIST folder or file is not where it should be."""
+
+
+class DataUnreadableError(DataFileError, PermissionError):
+    """An MNIST folder or file exists but may not be read."""
+
+
+class DataDamagedError(DataFileError, ValueError):
+    """An MNIST file is there but does not hold the published bytes."""
 
 
 class MNIST(NamedTuple):
@@ -38,27 +71,104 @@ class MNIST(NamedTuple):
     y_test: np.ndarray
 
 
+def data_folder(data_dir: str | Path | None = None) -> Path:
+    """Return the MNIST folder (the repository's data/ by default) after checking it is readable."""
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    try:
+        if not folder.exists():
+            raise DataMissingError(f"MNIST folder {folder} does not exist; {RESTORE_HINT}.")
+        if not folder.is_dir():
+            raise DataMissingError(
+                f"MNIST folder {folder} is a file, not a folder; {RESTORE_HINT}."
+            )
+        next(folder.iterdir(), None)  # listing the folder is what a missing permission stops
+    except PermissionError:
+        raise DataUnreadableError(
+            f"MNIST folder {folder} cannot be read (permission denied); "
+            f"make it readable with `chmod u+rx {folder}`."
+        ) from None
+    return folder
+
+
+def read_file(path: Path) -> bytes:
+    """Return the raw bytes of `path`, or raise DataFileError if it is missing or unreadable."""
+    try:
+        # Checked first because Windows answers a read of a folder with "permission denied".
+        if not path.is_dir():
+            return path.read_bytes()
+    except FileNotFoundError:
+        raise DataMissingError(f"MNIST file {path} is missing; {RESTORE_HINT}.") from None
+    except PermissionError:
+        raise DataUnreadableError(
+            f"MNIST file {path} cannot be read (permission denied); "
+            f"make it readable with `chmod u+r {path}`."
+        ) from None
+    except OSError as err:
+        raise DataFileError(
+            f"MNIST file {path} cannot be read ({err.strerror or err}); {RESTORE_HINT}."
+        ) from None
+    raise DataMissingError(f"MNIST file {path} is a folder, not a file; {RESTORE_HINT}.")
+
+
+def decompress(path: Path, data: bytes) -> bytes:
+    """Return the gunzipped `data` read from `path`, or raise DataFileError saying why not."""
+    if not data:
+        raise DataDamagedError(f"MNIST file {path} is empty (0 bytes); {RESTORE_HINT}.")
+    if data.startswith(LFS_POINTER):
+        raise DataDamagedError(
+            f"MNIST file {path} is a Git LFS pointer, not the data itself; "
+            "download the data with `git lfs pull` in the repository."
+        )
+    if not data.startswith(GZIP_MAGIC):
+        raise DataDamagedError(f"MNIST file {path} is not a gzip file; {RESTORE_HINT}.")
+    try:
+        return gzip.decompress(data)
+    except EOFError:
+        raise DataDamagedError(
+            f"MNIST file {path} is truncated: its gzip data ends too early; {RESTORE_HINT}."
+        ) from None
+    except (OSError, zlib.error):
+        raise DataDamagedError(
+            f"MNIST file {path} is corrupted: its gzip data does not decompress; {RESTORE_HINT}."
+        ) from None
+
+
+def check_digest(path: Path, name: str, raw: bytes) -> None:
+    """Raise DataFileError unless the SHA-256 of `raw` is the one recorded for `name`."""
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual == SHA256[name]:
+        return
+    # Another file's fingerprint means a whole file was copied or moved, not damaged.
+    for other, digest in SHA256.items():
+        if digest == actual:
+            raise DataDamagedError(
+                f"MNIST file {path} holds the {CONTENTS[other]} ({other}), not the "
+                f"{CONTENTS[name]}: the files were swapped or copied over each other; "
+                f"{RESTORE_HINT}."
+            )
+    raise DataDamagedError(
+        f"MNIST file {path} has been altered: the SHA-256 of its decompressed bytes is "
+        f"{actual}, expected {SHA256[name]}; {RESTORE_HINT}."
+    )
+
+
 def read_verified(path: str | Path) -> bytes:
-    """Return the decompressed bytes of one .gz IDX file after checking their SHA-256."""
+    """Return the decompressed bytes of one .gz IDX file, or raise DataFileError saying why not."""
     path = Path(path)
     name = path.name.removesuffix(".gz")
     if name not in SHA256:
         raise ValueError(f"Expected one of the MNIST files {sorted(SHA256)}, got {path.name!r}.")
-    if not path.is_file():
-        raise FileNotFoundError(f"MNIST file {path} is missing; {RESTORE_HINT}.")
-    try:
-        raw = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError, zlib.error) as err:
-        raise ValueError(
-            f"MNIST file {path} is truncated or not valid gzip ({err}); {RESTORE_HINT}."
-        ) from None
-    actual = hashlib.sha256(raw).hexdigest()
-    if actual != SHA256[name]:
-        raise ValueError(
-            f"MNIST file {path} has been altered: the SHA-256 of its decompressed bytes is "
-            f"{actual}, expected {SHA256[name]}; {RESTORE_HINT}."
-        )
+    raw = decompress(path, read_file(path))
+    check_digest(path, name, raw)
     return raw
+
+
+def verify_data_files(data_dir: str | Path | None = None) -> None:
+    """Check the four MNIST files as load_mnist does, and print one line if all are intact."""
+    folder = data_folder(data_dir)
+    for name in SHA256:
+        read_verified(folder / f"{name}.gz")
+    print("All four MNIST files are present, complete and unchanged.")
 
 
 def parse_idx(raw: bytes) -> np.ndarray:
@@ -78,9 +188,7 @@ def parse_idx(raw: bytes) -> np.ndarray:
 
 def load_mnist(data_dir: str | Path | None = None) -> MNIST:
     """Load and verify MNIST; X is float32 in [0, 1] with shape (n, 784), y int64 (n,)."""
-    folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    if not folder.is_dir():
-        raise FileNotFoundError(f"MNIST folder {folder} does not exist; {RESTORE_HINT}.")
+    folder = data_folder(data_dir)
 
     def images(name: str) -> np.ndarray:
         pixels = parse_idx(read_verified(folder / f"{name}-images-idx3-ubyte.gz"))

@@ -1,9 +1,13 @@
-"""The environment check of notebook 00: is every package present and recent enough?"""
+"""The environment check of notebook 00, and matplotlib made ready for any notebook."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import tempfile
 from importlib import metadata
+from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -39,3 +43,56 @@ def check_environment() -> bool:
     else:
         print(f"All {len(lines)} checks passed: you are ready.")
     return not problems
+
+
+# Backends that draw to a file, never to the notebook: with MPLBACKEND=agg (common in CI and
+# containers) every figure of the series would silently vanish.
+FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
+def _default_matplotlib_config_dir() -> Path:
+    """Where matplotlib keeps its settings and font cache when MPLCONFIGDIR is not set."""
+    if sys.platform.startswith(("linux", "freebsd")):
+        return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "matplotlib"
+    return Path.home() / ".matplotlib"
+
+
+def _is_writable_dir(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def use_writable_matplotlib_cache() -> None:
+    """Before matplotlib loads: give it a lasting, writable cache if HOME's is not writable."""
+    if "matplotlib" in sys.modules or os.environ.get("MPLCONFIGDIR"):
+        return
+    if _is_writable_dir(_default_matplotlib_config_dir()):
+        return
+    # Otherwise matplotlib makes a new temporary folder in every kernel, rebuilds its font
+    # cache there, and says so on stderr in the first cell of every notebook.
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    folder = Path(tempfile.gettempdir()) / f"mnist-series-matplotlib-{user}"
+    if not _is_writable_dir(folder):
+        return
+    os.environ["MPLCONFIGDIR"] = str(folder)
+    font_log = logging.getLogger("matplotlib.font_manager")
+    level = font_log.level
+    font_log.setLevel(logging.ERROR)  # "building the font cache": once, and not the learner's
+    try:
+        import matplotlib.font_manager  # noqa: F401  (builds the cache now, quietly)
+    finally:
+        font_log.setLevel(level)
+
+
+def show_figures_inline() -> None:
+    """In a Jupyter kernel, draw figures in the notebook even if MPLBACKEND says otherwise."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return  # a script or a test: leave its backend alone
+    import matplotlib
+
+    if matplotlib.get_backend().lower() in FILE_BACKENDS:
+        shell.run_line_magic("matplotlib", "inline")

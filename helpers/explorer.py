@@ -154,11 +154,6 @@ def explorer_figure(
     ax_loss.set(title="Cross-entropy loss", ylabel="loss", ylim=(0, 3.1))  # room for the legend
     ax_acc.set(title="Test accuracy", ylabel="accuracy", xlabel="step (log scale)", ylim=(0, 1))
     ax_acc.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    # Snapshots are spaced geometrically, so a log axis gives every frame the same room;
-    # symlog keeps step 0 on it.
-    ax_acc.set_xscale("symlog", linthresh=1)
-    ax_acc.set_xlim(-0.2, steps[-1] * 1.2)
-    ax_acc.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax_loss.legend(fontsize=8, loc="upper right")
     markers = []
     for ax, curve in ((ax_loss, history.test_loss), (ax_acc, history.test_acc)):
@@ -166,6 +161,12 @@ def explorer_figure(
         markers.append(ax.axvline(0, color="C3", lw=1.2))
         (dot,) = ax.plot([steps[0]], [curve[0]], "o", color="C3", ms=6)
         markers.append(dot)
+    # Snapshots are spaced geometrically, so a log axis gives every frame the same room;
+    # symlog keeps step 0 on it. Set after the markers: a line at step 0 added to a symlog
+    # axis makes matplotlib 3.7 warn on stderr that the axis looks linear.
+    ax_acc.set_xscale("symlog", linthresh=1)
+    ax_acc.set_xlim(-0.2, steps[-1] * 1.2)
+    ax_acc.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     title = fig.suptitle("", fontsize=13) if readout else None
 
     def show(index: int, scale: str = "fixed") -> list[Artist]:

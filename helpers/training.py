@@ -24,6 +24,33 @@ from helpers.validation import (
 # steps it does worse than knowing nothing. A window, not one batch, because a good learning
 # rate still has single unlucky batches.
 DIVERGENCE_WINDOW = 100
+_UNTRAINED = "the untrained model's ln(10) = 2.303"
+
+
+class TrainingDiverged(FloatingPointError):
+    """Raised by train_sgd when training diverges; says at which step and what to try."""
+
+    def __init__(self, step: int, lr: float, mean_loss: float):
+        self.step, self.lr, self.mean_loss = step, lr, mean_loss
+        if not math.isfinite(mean_loss):
+            what = "the loss became infinite or NaN"
+        elif mean_loss < 10:
+            what = (
+                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was above {_UNTRAINED}"
+            )
+        else:
+            # A diverging run's loss is chaotic: its digits change with the CPU's BLAS kernel
+            # and thread count, its power of ten hardly ever, so only that is printed.
+            power = 10 ** math.floor(math.log10(mean_loss))
+            what = (
+                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was over {power:,}, "
+                f"worse than {_UNTRAINED}"
+            )
+        super().__init__(
+            f"Training diverged at step {step} with lr={lr:g}: {what}, so the steps overshoot. "
+            f"Try a learning rate 10 times smaller, lr={lr / 10:g}, and smaller again if that "
+            "diverges too."
+        )
 
 
 @dataclass
@@ -181,19 +208,9 @@ def train_sgd(
                 record(step)
 
     if diverged_at is not None:
-        what = (
-            f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was "
-            f"{window.mean():.3g}, worse than the untrained model's ln(10) = 2.303"
-            if math.isfinite(loss)
-            else "the loss became infinite or NaN"
-        )
-        message = (
-            f"Training diverged at step {diverged_at} with lr={lr:g}: {what}, so the "
-            f"steps overshoot. Try a learning rate 10 times smaller, lr={lr / 10:g}, and smaller "
-            "again if that diverges too."
-        )
         if on_divergence == "raise":
-            raise FloatingPointError(message)
+            mean_loss = float(window.mean()) if math.isfinite(loss) else loss
+            raise TrainingDiverged(diverged_at, lr, mean_loss)
         if not curve or snapshot_steps[len(curve) - 1] != diverged_at - 1:
             # Keep the last good weights as the final snapshot, so the curves end where it broke.
             snapshot_steps = np.append(snapshot_steps[: len(curve)], diverged_at - 1)

@@ -4,11 +4,16 @@ Needs Debian's chromium and playwright (playwright's own browser download does n
 these machines). Without them the test is skipped, unless REQUIRE_BROWSER=1 (set by .ci/run),
 where a missing browser is a failure. JupyterLab serves a temporary copy of notebooks/, so
 its autosave can never write over the committed notebook.
+
+An offline classroom must see no errors: the tests fail on any console or page error, on the
+"official Jupyter news?" pop-up (binder/overrides.json turns it off, as `make lab` and Binder
+install it), and on any host other than this machine in Chromium's net log (tests/chromium.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -24,34 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jupyterlab.commands import get_app_dir
+
+from tests import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NOTEBOOK = "notebooks/06_watching_training.ipynb"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 90  # JupyterLab's first start on a busy machine
 RUN_ALL_TIMEOUT_MS = 180_000  # the notebook runs in ~10 s; room for a slow CI machine
 STEP_TIMEOUT_MS = 30_000  # any single wait in the page
-
-
-def missing_browser() -> str | None:
-    """Why the browser test cannot run here, or None if it can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install playwright)"
-    if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    return None
+NEWS_QUESTION = "Would you like to get notified about official Jupyter news?"
+NEWS_SETTINGS = "lab/api/settings/@jupyterlab/apputils-extension:notification"
+# Where JupyterLab reads settings overrides: its application directory, in the environment.
+INSTALLED_OVERRIDES = Path(get_app_dir()) / "settings" / "overrides.json"
 
 
 @dataclass
@@ -77,13 +69,6 @@ def running_jupyterlab() -> Iterator[Lab]:
         # markdown cell shows; missing, it would be a 404 in the console).
         for folder in ("notebooks", "data", "docs"):
             shutil.copytree(ROOT / folder, root / folder)
-        # A fresh settings folder that answers JupyterLab's "would you like news?" question
-        # with no, so no notification covers the page and nothing asks the internet.
-        settings = tmp / "user-settings" / "@jupyterlab" / "apputils-extension"
-        settings.mkdir(parents=True)
-        (settings / "notification.jupyterlab-settings").write_text(
-            '{"fetchNews": "false", "checkForUpdates": false}'
-        )
         port, token = free_port(), secrets.token_hex(16)
         env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
         log = (tmp / "lab.log").open("wb")
@@ -101,9 +86,9 @@ def running_jupyterlab() -> Iterator[Lab]:
                 f"--ServerApp.root_dir={root}",
                 "--LabApp.expose_app_in_browser=True",
                 f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+                # Empty user settings, as on a learner's new machine: what JupyterLab asks
+                # then comes from the environment's overrides.json, as with `make lab`.
                 f"--LabApp.user_settings_dir={tmp / 'user-settings'}",
-                "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -138,36 +123,35 @@ def running_jupyterlab() -> Iterator[Lab]:
 
 
 @contextlib.contextmanager
-def chromium_page(lab: Lab, console: list[str]):
-    """A headless Chromium page that may only talk to the lab; console errors go to console."""
-    from playwright.sync_api import sync_playwright
+def chromium_page(console: list[str], netlog: Path):
+    """A page in offline Chromium; console and page errors go to console, its net log to netlog."""
+    with chromium.offline_browser(netlog) as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+        yield page
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, timeout=60_000
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(STEP_TIMEOUT_MS)
 
-            def local_only(route):
-                # Only 127.0.0.1 is reached. The header's Binder badge is an image on
-                # mybinder.org; answer it with an empty picture instead of the network.
-                if route.request.url.startswith(lab.url):
-                    route.continue_()
-                else:
-                    route.fulfill(
-                        status=200,
-                        content_type="image/svg+xml",
-                        body='<svg xmlns="http://www.w3.org/2000/svg"/>',
-                    )
+def assert_offline(console: list[str], netlog: Path) -> None:
+    """No console or page error, and Chromium reached for no host but this machine."""
+    assert console == [], "browser console errors:\n" + "\n".join(console)
+    hosts = chromium.remote_hosts(netlog)
+    assert hosts == {}, "Chromium reached beyond this machine:\n" + "\n".join(
+        f"{host}: {', '.join(kinds)}" for host, kinds in hosts.items()
+    )
 
-            page.route("**/*", local_only)
-            page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda error: console.append(f"page error: {error}"))
-            yield page
-        finally:
-            browser.close()
+
+def put_news_setting(lab: Lab, raw: str) -> None:
+    """Save the user's notification settings (JSON text) through JupyterLab's settings API."""
+    request = urllib.request.Request(
+        f"{lab.url}/{NEWS_SETTINGS}",
+        data=json.dumps({"raw": raw}).encode(),
+        headers={"Authorization": f"token {lab.token}"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=10):
+        pass
 
 
 def open_and_run_all(page, lab: Lab, notebook: str = NOTEBOOK) -> None:
@@ -210,36 +194,36 @@ def image_digest(page) -> str:
     )
 
 
-def require_browser() -> None:
-    """Skip when the browser is missing; in CI (REQUIRE_BROWSER=1) fail instead."""
-    reason = missing_browser()
-    if reason is None:
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def lab() -> Iterator[Lab]:
-    require_browser()
+    chromium.require_browser()
     with running_jupyterlab() as running:
         yield running
 
 
 def test_a_missing_browser_skips_on_a_laptop_and_fails_in_ci(monkeypatch):
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(chromium, "CHROMIUM", Path("/nonexistent/chromium"))
     monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
     with pytest.raises(pytest.skip.Exception, match="no Chromium"):
-        require_browser()
+        chromium.require_browser()
     monkeypatch.setenv("REQUIRE_BROWSER", "1")
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but no Chromium"):
-        require_browser()
+        chromium.require_browser()
 
 
-def test_explorer_runs_and_responds_in_chromium(lab):
-    console: list[str] = []
-    with chromium_page(lab, console) as page:
+def test_the_shipped_settings_override_is_where_jupyterlab_reads_it():
+    shipped = ROOT / "binder" / "overrides.json"
+    assert INSTALLED_OVERRIDES.exists(), (
+        f"{INSTALLED_OVERRIDES} is missing: `make setup` copies {shipped.name} there"
+    )
+    assert json.loads(INSTALLED_OVERRIDES.read_text()) == json.loads(shipped.read_text()), (
+        f"{INSTALLED_OVERRIDES} differs from binder/overrides.json: run `make setup`"
+    )
+
+
+def test_explorer_runs_and_responds_in_chromium(lab, tmp_path):
+    console, netlog = [], tmp_path / "netlog.json"
+    with chromium_page(console, netlog) as page:
         open_and_run_all(page, lab)
         page.locator("img.widget-image").wait_for(state="visible")
         page.locator("img.widget-image").scroll_into_view_if_needed()
@@ -285,4 +269,19 @@ def test_explorer_runs_and_responds_in_chromium(lab):
         page.locator("img.widget-image").scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "06_explorer.png")
 
-    assert console == [], "browser console errors:\n" + "\n".join(console)
+        # The whole run long, JupyterLab never asked about Jupyter news.
+        assert page.get_by_text(NEWS_QUESTION).count() == 0, "the news pop-up showed"
+
+    assert_offline(console, netlog)
+
+
+def test_without_the_override_the_news_question_would_show(lab, tmp_path):
+    # The check above can only fail if the question shows when it is not answered: a user
+    # setting of "none" (ask) wins over the override, and the question must then appear.
+    put_news_setting(lab, '{"fetchNews": "none"}')
+    try:
+        with chromium_page([], tmp_path / "netlog.json") as page:
+            page.goto(f"{lab.url}/lab?token={lab.token}")
+            page.get_by_text(NEWS_QUESTION).wait_for(state="visible")
+    finally:
+        put_news_setting(lab, "{}")

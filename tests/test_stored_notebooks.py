@@ -46,16 +46,40 @@ def test_readme_table_matches_the_series():
     assert navigation.sync_readme(write=False) == []
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_nbval_marker_says_why(path):
-    for cell in code_cells(read(path)):
-        if MARKER.search(cell.source) or {"nbval-ignore-output", "nbval-skip"} & set(tags(cell)):
-            comments = [
-                line
-                for line in cell.source.splitlines()
-                if line.strip().startswith("#") and not MARKER.match(line)
-            ]
-            assert comments, f"{path.name}: an nbval marker without a reason: {cell.source[:80]!r}"
+# Every cell whose output strict nbval does not compare, with the reason its comment gives.
+# Ignoring an output is the last resort: a new one fails this test until it is listed here.
+IGNORED_OUTPUTS = [
+    ("03_deriving_the_gradient", "timings differ between machines"),
+    ("04_training_by_hand", "fit times differ between machines"),
+    ("04_training_by_hand", "exactly where depends on"),
+    ("04_training_by_hand", "exactly where depends on"),
+]
+
+
+def ignored_cells():
+    """(notebook, the cell's comment lines) for each cell with an nbval marker or tag."""
+    for path in NOTEBOOKS:
+        for cell in code_cells(read(path)):
+            if MARKER.search(cell.source) or {"nbval-ignore-output", "nbval-skip"} & set(
+                tags(cell)
+            ):
+                comments = [
+                    line.strip().lstrip("#").strip()
+                    for line in cell.source.splitlines()
+                    if line.strip().startswith("#") and not MARKER.match(line)
+                ]
+                yield path.stem, " ".join(comments)
+
+
+def test_every_ignored_output_is_listed_with_its_reason():
+    found = list(ignored_cells())
+    assert all(reason for _, reason in found), f"an nbval marker without a reason: {found}"
+    listed = list(IGNORED_OUTPUTS)
+    for stem, reason in found:
+        match = next((item for item in listed if item[0] == stem and item[1] in reason), None)
+        assert match, f"{stem}: an ignored output not in IGNORED_OUTPUTS: {reason!r}"
+        listed.remove(match)
+    assert not listed, f"listed in IGNORED_OUTPUTS but no longer ignored: {listed}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

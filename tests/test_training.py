@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
 
 from helpers import accuracy, snapshot_schedule, train_sgd
+from helpers.training import TrainingDiverged
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,30 @@ def test_decay_and_more_epochs_reach_92_5_percent(mnist):
 def test_divergence_raises_with_the_learning_rate_and_advice(mnist):
     with pytest.raises(FloatingPointError, match=r"diverged at step \d+ with lr=50.*lr=5\b"):
         train_sgd(mnist.X_train, mnist.y_train, lr=50, steps=1000)
+
+
+def test_divergence_message_holds_on_every_cpu(mnist):
+    # The loss of a diverging run differs in its digits between BLAS kernels (43.2 on one
+    # x86-64 machine, 43.6 on another): the message gives its power of ten, not its digits.
+    with pytest.raises(TrainingDiverged) as caught:
+        train_sgd(mnist.X_train, mnist.y_train, lr=50, steps=1000)
+    err = caught.value
+    assert (err.step, err.lr) == (100, 50.0) and 10 < err.mean_loss < 100
+    assert "mini-batches was over 10, worse than the untrained model's ln(10) = 2.303" in str(err)
+    assert not re.search(r"\d\.\d", str(err).replace("2.303", ""))
+
+
+@pytest.mark.parametrize(
+    ("mean_loss", "expected"),
+    [
+        (4.0, "was above the untrained model's ln(10) = 2.303"),
+        (43.6, "was over 10, worse"),
+        (1234.5, "was over 1,000, worse"),
+        (math.inf, "the loss became infinite or NaN"),
+    ],
+)
+def test_divergence_message_names_the_order_of_magnitude(mean_loss, expected):
+    assert expected in str(TrainingDiverged(7, 5.0, mean_loss))
 
 
 def test_divergence_can_stop_and_keep_the_last_finite_weights(mnist):
