@@ -23,7 +23,9 @@ GUIDE = ROOT / "docs" / "teaching-guide.md"
 # Where the repository lives on GitHub; the Binder badges are built from it.
 GITHUB_REPO = "mnist-logreg/mnist-softmax-series"
 BINDER = f"https://mybinder.org/v2/gh/{GITHUB_REPO}/HEAD?urlpath=lab/tree/notebooks/"
-BADGE = "https://mybinder.org/badge_logo.svg"
+# Shipped with the repository: JupyterLab opens the README offline too (the notebooks link
+# to it), and a remote badge would be a failed fetch there.
+BADGE = "docs/binder-badge.svg"
 CONTENTS = "../README.md#the-series"
 
 
