@@ -13,15 +13,13 @@ from helpers import checks
 from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
 from helpers.explorer import (
-    map_correlations,
-    mean_difference_maps,
     plot_map_correlations,
     plot_map_rows,
     save_training_gif,
-    settling_steps,
     snapshot_readout,
     training_explorer,
 )
+from helpers.maps import map_correlations, mean_difference_maps, settling_steps
 from helpers.model import (
     accuracy,
     cross_entropy,

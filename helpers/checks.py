@@ -986,7 +986,7 @@ def check_shift_down_accuracy(answer: object, W: object, b: object, X: object, y
 
 def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
     """Exercise in 06: column k is the mean image of class k minus the mean image of all X."""
-    from helpers.explorer import mean_difference_maps
+    from helpers.maps import mean_difference_maps
 
     rng = np.random.default_rng(6)
     # 2 to 11 images per class: with unequal classes the mean of all images differs from
@@ -1041,7 +1041,7 @@ def check_mean_difference_maps(my_mean_difference_maps: object) -> None:
 
 def check_correlation_with_final(my_correlation_with_final: object) -> None:
     """Exercise in 06: entry [i, k] correlates snapshot i's map k with the final map k."""
-    from helpers.explorer import map_correlations
+    from helpers.maps import map_correlations
 
     rng = np.random.default_rng(60)
     # Maps whose mean is not 0, so a cosine similarity (no centring) does not pass.
@@ -1093,7 +1093,7 @@ def check_correlation_with_final(my_correlation_with_final: object) -> None:
 
 def check_settling_steps(my_settling_steps: object) -> None:
     """Exercise in 06: the first step from which each digit's correlation stays >= threshold."""
-    from helpers.explorer import settling_steps
+    from helpers.maps import settling_steps
 
     steps = np.array([1, 2, 5, 10, 20, 50, 100])
     rng = np.random.default_rng(61)

@@ -26,9 +26,9 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from helpers._inputs import NUM_CLASSES, NUM_PIXELS, as_float_matrix, positive_int
 from helpers.plotting import symmetric_scale
 from helpers.training import History
-from helpers.validation import NUM_CLASSES, NUM_PIXELS, as_float_matrix, as_labels, positive_int
 
 # What each colour scale shows, in one sentence: the explorer prints it beside the choice.
 SCALES = {
@@ -332,73 +332,6 @@ def write_notebook_gif(path: str | Path = "docs/weight_maps.gif") -> Path:
     X_train, y_train, X_test, y_test = load_mnist()
     history = train_sgd(X_train, y_train, X_test=X_test, y_test=y_test, **NOTEBOOK_RUN)
     return save_training_gif(history, path)
-
-
-# --- measuring what the explorer shows ------------------------------------------------------
-
-
-def mean_difference_maps(X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Mean image of each class minus the mean image of all rows: X (n, 784), y (n,) give (784, 10).
-
-    From zero weights every class gets probability 1/10, so the first SGD steps add about
-    lr/10 times these maps to W.
-    """
-    X = as_float_matrix(X)
-    y = as_labels(y, len(X))
-    counts = np.bincount(y, minlength=NUM_CLASSES)
-    if (counts == 0).any():
-        raise ValueError(
-            f"Expected every class 0 to 9 in y, got none of {np.flatnonzero(counts == 0).tolist()}."
-        )
-    one_hot = np.eye(NUM_CLASSES, dtype=X.dtype)[y]
-    class_means = (one_hot.T @ X) / counts[:, None]
-    return (class_means - X.mean(axis=0, dtype=np.float64)).T
-
-
-def map_correlations(W_snapshots: np.ndarray, W_reference: np.ndarray) -> np.ndarray:
-    """Pearson correlation of each snapshot's map with the reference map of the same class.
-
-    W_snapshots (k, 784, 10) and W_reference (784, 10) give (k, 10): 1 means the same
-    picture up to brightness and contrast, 0 nothing in common.
-    """
-    W_snapshots = np.asarray(W_snapshots, dtype=np.float64)
-    if W_snapshots.ndim != 3 or W_snapshots.shape[1:] != (NUM_PIXELS, NUM_CLASSES):
-        raise ValueError(f"Expected W_snapshots of shape (k, 784, 10), got {W_snapshots.shape}.")
-    W_reference = np.asarray(W_reference, dtype=np.float64)
-    if W_reference.shape != (NUM_PIXELS, NUM_CLASSES):
-        raise ValueError(f"Expected W_reference of shape (784, 10), got {W_reference.shape}.")
-    A = W_snapshots - W_snapshots.mean(axis=1, keepdims=True)
-    B = W_reference - W_reference.mean(axis=0)
-    norms = np.linalg.norm(A, axis=1) * np.linalg.norm(B, axis=0)
-    if (norms == 0).any():
-        snapshot, digit = np.argwhere(norms == 0)[0]
-        raise ValueError(
-            f"Expected maps that vary, got a constant map (digit {digit}, snapshot {snapshot}): "
-            "a correlation is undefined there. Leave out step 0, where all weights are 0."
-        )
-    return np.einsum("kpc,pc->kc", A, B) / norms
-
-
-def settling_steps(
-    correlations: np.ndarray, steps: np.ndarray, threshold: float = 0.95
-) -> np.ndarray:
-    """For each class, the first step from which its correlation stays >= threshold.
-
-    correlations (k, 10), one row per snapshot, and steps (k,) give 10 step numbers;
-    -1 for a class still below the threshold at the last snapshot.
-    """
-    correlations, steps = np.asarray(correlations), np.asarray(steps)
-    if correlations.ndim != 2 or correlations.shape[1] != NUM_CLASSES:
-        raise ValueError(f"Expected correlations of shape (k, 10), got {correlations.shape}.")
-    if steps.shape != (len(correlations),):
-        raise ValueError(
-            f"Expected steps of shape ({len(correlations)},), one per row, got {steps.shape}."
-        )
-    below = correlations < threshold
-    # The last row below the threshold, found from the end; settled from the row after it.
-    last_below = np.where(below.any(axis=0), len(below) - 1 - np.argmax(below[::-1], axis=0), -1)
-    settled = last_below + 1
-    return np.where(settled < len(steps), steps[np.minimum(settled, len(steps) - 1)], -1)
 
 
 def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.validation import NUM_CLASSES, as_float_matrix, as_labels, as_parameters
+from helpers._inputs import NUM_CLASSES, as_float_matrix, as_labels, as_parameters
 
 
 def _check_scores(Z: object) -> None:

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.validation import NUM_CLASSES, NUM_PIXELS, as_float_matrix
+from helpers._inputs import NUM_CLASSES, NUM_PIXELS, as_float_matrix
 
 CMAPS = ("RdBu", "gray")
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.model import _log_softmax, _loss_and_gradients
-from helpers.validation import (
+from helpers._inputs import (
     NUM_CLASSES,
     NUM_PIXELS,
     as_float_matrix,
@@ -18,6 +17,7 @@ from helpers.validation import (
     positive_int,
     positive_number,
 )
+from helpers.model import _log_softmax, _loss_and_gradients
 
 # Training has diverged when the mean loss of the last DIVERGENCE_WINDOW mini-batches is
 # above ln(10), the loss of the untrained model that gives every class 1/10: after that many
