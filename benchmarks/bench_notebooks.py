@@ -8,31 +8,13 @@ Targets (issue 3): each notebook under 20 s, the series under 90 s, every kernel
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.notebook_tools import peak_rss_mib  # noqa: E402
-
-
-def run(path: Path) -> tuple[float, float]:
-    """Execute one notebook; returns (seconds from kernel start to last cell, peak MiB)."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(path.parent)}}
-    )
-    start = time.perf_counter()
-    with client.setup_kernel():
-        pid = client.km.provisioner.process.pid
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        seconds = time.perf_counter() - start
-        peak = peak_rss_mib(pid)
-    return seconds, peak
+from tools.execute import run  # noqa: E402
 
 
 def main(names: list[str]) -> int:
@@ -40,7 +22,7 @@ def main(names: list[str]) -> int:
     total, ok = 0.0, True
     print(f"{'notebook':<34} {'time':>7} {'kernel peak':>12}")
     for path in paths:
-        seconds, peak = run(path)
+        seconds, peak = run(nbformat.read(path, as_version=4), path.parent)
         total += seconds
         within = seconds < 20 and peak < 1024
         ok &= within

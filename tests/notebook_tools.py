@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+from tools.execute import run
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -46,24 +47,7 @@ def exercises(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
     return found
 
 
-def peak_rss_mib(pid: int) -> float:
-    """The high-water mark of a process's resident memory (VmHWM), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
-
-
 def execute(nb: nbformat.NotebookNode, timeout: int = 300) -> float:
-    """Run a notebook in a fresh python3 kernel from the notebooks folder, filling in its
-    outputs; returns the kernel's peak resident memory in MiB."""
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=timeout,
-        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    )
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        return peak_rss_mib(client.km.provisioner.process.pid)
+    """Run a notebook from the notebooks folder, filling in its outputs; returns the kernel's
+    peak resident memory in MiB."""
+    return run(nb, NOTEBOOK_DIR, timeout).peak_mib

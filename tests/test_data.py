@@ -11,7 +11,6 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers import load_mnist
@@ -25,10 +24,12 @@ from helpers.data import (
     parse_idx,
     verify_data_files,
 )
+from tests.notebook_tools import NOTEBOOK_DIR
+from tools.execute import run
 
 TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_loading_mnist.ipynb"
+NOTEBOOK = NOTEBOOK_DIR / "01_loading_mnist.ipynb"
 
 RESTORE = "git checkout -- data/"
 # Both entry points make the same checks, so every damaged case is tried through both.
@@ -270,14 +271,8 @@ def test_notebook_01_stops_at_the_check_with_one_sentence(damage, tmp_path):
     for cell in nb.cells:  # forget the stored run, so that only this one leaves outputs
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=120,
-        resources={"metadata": {"path": str(tmp_path / "notebooks")}},
-    )
     with pytest.raises(CellExecutionError):
-        client.execute()
+        run(nb, tmp_path / "notebooks", timeout=120)
 
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     stop = next(i for i, cell in enumerate(code) if "verify_data_files(DATA)" in cell.source)

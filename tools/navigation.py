@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import nbformat
 
+from tools.execute import KERNELSPEC
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
@@ -191,11 +193,7 @@ def sync_notebook(index: int, write: bool) -> list[str]:
     if not path.exists():
         if write:  # start a new notebook with its header and footer
             nb = nbformat.v4.new_notebook()
-            nb.metadata["kernelspec"] = {
-                "name": "python3",
-                "display_name": "Python 3 (ipykernel)",
-                "language": "python",
-            }
+            nb.metadata["kernelspec"] = dict(KERNELSPEC)
             nbformat.write(nb, path)
         else:
             return [f"{path.name}: missing"]
