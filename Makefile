@@ -75,7 +75,7 @@ benchmark: $(VENV)/.test-installed
 
 # The README's animation: notebook 06's run, its weight maps forming, drawn by helpers.
 gif: $(VENV)/.lab-installed
-	$(BIN)/python -c 'from helpers.explorer import write_notebook_gif; write_notebook_gif("docs/weight_maps.gif")'
+	$(BIN)/python -m tools.gif docs/weight_maps.gif
 	@ls -l docs/weight_maps.gif
 
 # Binder's exact pins: pyproject.toml's dependencies resolved by uv for binder/runtime.txt's

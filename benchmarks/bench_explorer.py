@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # for tests.test_browser, which holds the JupyterLab recipe
+sys.path.insert(0, str(ROOT))  # for tests.test_browser and tests.chromium: the lab recipe
 
 from helpers import load_mnist, train_sgd, training_explorer  # noqa: E402
-from helpers.explorer import NOTEBOOK_RUN  # noqa: E402
+from tools.gif import NOTEBOOK_RUN  # noqa: E402
 
 KERNEL_TARGET_MS = 40
 BROWSER_TARGET_MS = 100
@@ -67,9 +67,11 @@ def kernel_frame_times() -> dict[str, list[float]]:
 
 def browser_latencies() -> dict[str, list[float]]:
     """Milliseconds from key press to new picture, for frames drawn fresh and from the cache."""
+    import tempfile
+
+    from tests.chromium import missing_browser
     from tests.test_browser import (
         chromium_page,
-        missing_browser,
         open_and_run_all,
         running_jupyterlab,
         snapshot_handle,
@@ -80,7 +82,8 @@ def browser_latencies() -> dict[str, list[float]]:
         raise SystemExit(f"browser benchmark needs Chromium and playwright: {reason}")
     console: list[str] = []
     results = {}
-    with running_jupyterlab() as lab, chromium_page(lab, console) as page:
+    netlog = Path(tempfile.mkdtemp()) / "netlog.json"
+    with running_jupyterlab() as lab, chromium_page(console, netlog) as page:
         open_and_run_all(page, lab)
         page.locator("img.widget-image").wait_for(state="visible")
         page.evaluate(MEASURE_JS)

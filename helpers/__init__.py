@@ -9,16 +9,9 @@ from helpers.environment import (
 
 use_writable_matplotlib_cache()
 
-from helpers import checks
-from helpers.checks import *  # noqa: F403  (every check_* function)
 from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
-from helpers.explorer import (
-    plot_map_correlations,
-    plot_map_rows,
-    save_training_gif,
-    snapshot_readout,
-    training_explorer,
-)
+from helpers.explorer import save_training_gif, training_explorer
+from helpers.explorer_figure import snapshot_readout
 from helpers.maps import map_correlations, mean_difference_maps, settling_steps
 from helpers.model import (
     accuracy,
@@ -32,7 +25,14 @@ from helpers.model import (
     scores,
     softmax,
 )
-from helpers.plotting import plot_digits, plot_learning_curves, plot_weight_maps, weight_images
+from helpers.plotting import (
+    plot_digits,
+    plot_learning_curves,
+    plot_map_correlations,
+    plot_map_rows,
+    plot_weight_maps,
+    weight_images,
+)
 from helpers.training import History, TrainingDiverged, snapshot_schedule, train_sgd
 
 __all__ = [
@@ -68,6 +68,5 @@ __all__ = [
     "verify_data_files",
     "weight_images",
 ]
-__all__ += checks.__all__  # noqa: F405  (the exercise checkers and their verdict markers)
 
 show_figures_inline()

@@ -1,9 +1,13 @@
-"""Load MNIST from the committed IDX files and verify it byte for byte."""
+"""Load MNIST from the committed IDX files and verify it byte for byte.
+
+Taught in 01_loading_mnist, which reads the same bytes by hand before calling load_mnist.
+"""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -40,7 +44,10 @@ RESTORE_HINT = "restore the four .gz files with `git checkout -- data/` in the r
 
 
 class DataFileError(Exception):
-    """A missing, unreadable or damaged MNIST file or folder, explained in one sentence."""
+    """A missing, unreadable or damaged MNIST file or folder, explained in one sentence.
+
+    Taught in 01_loading_mnist, whose first cell stops with it when a file is damaged.
+    """
 
     def _render_traceback_(self) -> list[str]:
         # IPython shows these lines instead of a traceback: the sentence is the whole story,
@@ -51,19 +58,22 @@ class DataFileError(Exception):
 # Each kind also derives from the built-in exception the same failure raised before,
 # so `except FileNotFoundError` or `except ValueError` keeps catching it.
 class DataMissingError(DataFileError, FileNotFoundError):
-    """An MNIST folder or file is not where it should be."""
+    """An MNIST folder or file is not where it should be. Used by load_mnist (01_loading_mnist)."""
 
 
 class DataUnreadableError(DataFileError, PermissionError):
-    """An MNIST folder or file exists but may not be read."""
+    """An MNIST folder or file exists but may not be read. Used by load_mnist (01_loading_mnist)."""
 
 
 class DataDamagedError(DataFileError, ValueError):
-    """An MNIST file is there but does not hold the published bytes."""
+    """An MNIST file is there but does not hold the published bytes. Used by 01_loading_mnist."""
 
 
 class MNIST(NamedTuple):
-    """The four MNIST arrays: X float32 in [0, 1] of shape (n, 784), y int64 of shape (n,)."""
+    """The four MNIST arrays: X float32 in [0, 1] of shape (n, 784), y int64 of shape (n,).
+
+    Taught in 01_loading_mnist, section 4.
+    """
 
     X_train: np.ndarray
     y_train: np.ndarray
@@ -72,7 +82,15 @@ class MNIST(NamedTuple):
 
 
 def data_folder(data_dir: str | Path | None = None) -> Path:
-    """Return the MNIST folder (the repository's data/ by default) after checking it is readable."""
+    """Return the MNIST folder (the repository's data/ by default) after checking it is readable.
+
+    Used by load_mnist and verify_data_files (01_loading_mnist); data_dir is a str or a Path.
+    """
+    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+        raise ValueError(
+            f"Expected data_dir to be a folder's path (a str or a Path), got "
+            f"{type(data_dir).__name__} {data_dir!r:.60}."
+        )
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     try:
         if not folder.exists():
@@ -91,7 +109,10 @@ def data_folder(data_dir: str | Path | None = None) -> Path:
 
 
 def read_file(path: Path) -> bytes:
-    """Return the raw bytes of `path`, or raise DataFileError if it is missing or unreadable."""
+    """Return the raw bytes of `path`, or raise DataFileError if it is missing or unreadable.
+
+    Used by load_mnist (01_loading_mnist reads its files with gzip.open by hand).
+    """
     try:
         # Checked first because Windows answers a read of a folder with "permission denied".
         if not path.is_dir():
@@ -111,7 +132,10 @@ def read_file(path: Path) -> bytes:
 
 
 def decompress(path: Path, data: bytes) -> bytes:
-    """Return the gunzipped `data` read from `path`, or raise DataFileError saying why not."""
+    """Return the gunzipped `data` read from `path`, or raise DataFileError saying why not.
+
+    Taught in 01_loading_mnist, section 1 (opening a .gz file).
+    """
     if not data:
         raise DataDamagedError(f"MNIST file {path} is empty (0 bytes); {RESTORE_HINT}.")
     if data.startswith(LFS_POINTER):
@@ -134,7 +158,10 @@ def decompress(path: Path, data: bytes) -> bytes:
 
 
 def check_digest(path: Path, name: str, raw: bytes) -> None:
-    """Raise DataFileError unless the SHA-256 of `raw` is the one recorded for `name`."""
+    """Raise DataFileError unless the SHA-256 of `raw` is the one recorded for `name`.
+
+    Taught in 01_loading_mnist, section 3 (checksums).
+    """
     actual = hashlib.sha256(raw).hexdigest()
     if actual == SHA256[name]:
         return
@@ -153,7 +180,10 @@ def check_digest(path: Path, name: str, raw: bytes) -> None:
 
 
 def read_verified(path: str | Path) -> bytes:
-    """Return the decompressed bytes of one .gz IDX file, or raise DataFileError saying why not."""
+    """Return the decompressed bytes of one .gz IDX file, or raise DataFileError saying why not.
+
+    Taught in 01_loading_mnist, sections 1 and 3: gunzip, then check the SHA-256.
+    """
     path = Path(path)
     name = path.name.removesuffix(".gz")
     if name not in SHA256:
@@ -164,7 +194,10 @@ def read_verified(path: str | Path) -> bytes:
 
 
 def verify_data_files(data_dir: str | Path | None = None) -> None:
-    """Check the four MNIST files as load_mnist does, and print one line if all are intact."""
+    """Check the four MNIST files as load_mnist does, and print one line if all are intact.
+
+    Taught in 01_loading_mnist, whose first cell calls it.
+    """
     folder = data_folder(data_dir)
     for name in SHA256:
         read_verified(folder / f"{name}.gz")
@@ -172,7 +205,10 @@ def verify_data_files(data_dir: str | Path | None = None) -> None:
 
 
 def parse_idx(raw: bytes) -> np.ndarray:
-    """Parse IDX bytes (big-endian header, then uint8 data) into an array of the stored shape."""
+    """Parse IDX bytes (big-endian header, then uint8 data) into an array of the stored shape.
+
+    Taught in 01_loading_mnist, section 2 (the images file).
+    """
     magic = int.from_bytes(raw[:4], "big")
     if magic not in (IMAGE_MAGIC, LABEL_MAGIC):
         raise ValueError(f"Expected IDX magic number 0x801 or 0x803, got {magic:#x}.")
@@ -187,7 +223,10 @@ def parse_idx(raw: bytes) -> np.ndarray:
 
 
 def load_mnist(data_dir: str | Path | None = None) -> MNIST:
-    """Load and verify MNIST; X is float32 in [0, 1] with shape (n, 784), y int64 (n,)."""
+    """Load and verify MNIST; X is float32 in [0, 1] with shape (n, 784), y int64 (n,).
+
+    Taught in 01_loading_mnist, section 4: the bytes by hand, then all of it in one call.
+    """
     folder = data_folder(data_dir)
 
     def images(name: str) -> np.ndarray:

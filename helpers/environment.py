@@ -1,4 +1,7 @@
-"""The environment check of notebook 00, and matplotlib made ready for any notebook."""
+"""The environment check of notebook 00, and matplotlib made ready for any notebook.
+
+check_environment is taught in 00_welcome; the rest runs when helpers is imported.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +20,20 @@ MIN_PYTHON = (3, 10)
 
 
 def requirements() -> list[Requirement]:
-    """The packages the series needs, read from the installed helpers' own metadata."""
+    """The packages the series needs, read from the installed helpers' own metadata.
+
+    Used by check_environment (00_welcome).
+    """
     # One source of truth: pyproject.toml's dependencies, as pip recorded them.
     declared = metadata.requires(DISTRIBUTION) or []
     return [req for req in map(Requirement, declared) if req.marker is None]
 
 
 def check_environment() -> bool:
-    """Print one line per requirement (ok, too old, or missing); True if all are ok."""
+    """Print one line per requirement (ok, too old, or missing); True if all are ok.
+
+    Taught in 00_welcome, section "Check your environment".
+    """
     lines = [("python", sys.version_info >= MIN_PYTHON, "3.10 or newer")]
     for req in requirements():
         minimum = ", ".join(str(spec) for spec in req.specifier) or "any version"
@@ -66,7 +75,10 @@ def _is_writable_dir(folder: Path) -> bool:
 
 
 def use_writable_matplotlib_cache() -> None:
-    """Before matplotlib loads: give it a lasting, writable cache if HOME's is not writable."""
+    """Before matplotlib loads: give it a lasting, writable cache if HOME's is not writable.
+
+    Used by every notebook's first line, `import helpers`; no notebook teaches it.
+    """
     if "matplotlib" in sys.modules or os.environ.get("MPLCONFIGDIR"):
         return
     if _is_writable_dir(_default_matplotlib_config_dir()):
@@ -88,7 +100,10 @@ def use_writable_matplotlib_cache() -> None:
 
 
 def show_figures_inline() -> None:
-    """In a Jupyter kernel, draw figures in the notebook even if MPLBACKEND says otherwise."""
+    """In a Jupyter kernel, draw figures in the notebook even if MPLBACKEND says otherwise.
+
+    Used by every notebook's first line, `import helpers`; no notebook teaches it.
+    """
     shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
     if shell is None or not hasattr(shell, "kernel"):
         return  # a script or a test: leave its backend alone

@@ -1,4 +1,7 @@
-"""Softmax regression: scores, probabilities, loss, gradients and a gradient checker."""
+"""Softmax regression: scores, probabilities, loss, gradients and a gradient check.
+
+Taught in 02_softmax_model (the model) and 03_deriving_the_gradient (its gradients).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,25 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers._inputs import NUM_CLASSES, as_float_matrix, as_labels, as_parameters
-
-
-def _check_scores(Z: object) -> None:
-    if not isinstance(Z, np.ndarray) or Z.ndim not in (1, 2) or Z.dtype.kind not in "fiu":
-        raise ValueError(f"Expected Z to be a 1-D or 2-D numeric array of scores, got {Z!r:.80}.")
-    if not np.isfinite(Z).all():
-        raise ValueError("Expected finite scores Z, got NaN or infinity.")
+from helpers._inputs import (
+    NUM_CLASSES,
+    as_array,
+    as_float_matrix,
+    as_images,
+    as_labels,
+    as_parameters,
+    as_writable_float64,
+    finite_number,
+    positive_number,
+)
 
 
 def softmax(Z: np.ndarray) -> np.ndarray:
-    """Turn scores into probabilities along the last axis; Z is (n, 10) or (10,)."""
-    _check_scores(Z)
+    """Turn scores into probabilities along the last axis; Z is (n, 10) or (10,).
+
+    Taught in 02_softmax_model, sections 2 to 4: the formula, its overflow, the fix.
+    """
+    Z = as_array(Z, "Z", what="scores")
     # exp(1000) overflows; subtracting each row's maximum changes nothing mathematically
     # (it cancels between numerator and denominator) but keeps every exponent <= 0.
     E = np.exp(Z - Z.max(axis=-1, keepdims=True))
@@ -26,9 +35,11 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
 
 def log_softmax(Z: np.ndarray) -> np.ndarray:
-    """Log-probabilities along the last axis, stable for any finite scores; Z is (n, 10)."""
-    _check_scores(Z)
-    return _log_softmax(Z)
+    """Log-probabilities along the last axis, stable for any finite scores; Z is (n, 10).
+
+    Taught in 02_softmax_model (subtract the maximum); 04_training_by_hand uses it.
+    """
+    return _log_softmax(as_array(Z, "Z", what="scores"))
 
 
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
@@ -38,8 +49,16 @@ def _log_softmax(Z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
+def _mean_cross_entropy(log_P: np.ndarray, y: np.ndarray) -> float:
+    """Mean of -log P[i, y_i] from log-probabilities (n, 10) and labels (n,): the loss."""
+    return float(-log_P[np.arange(len(y)), y].mean())
+
+
 def cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
-    """Mean of -log P[i, y_i] over the rows; P is (n, 10) probabilities, y (n,) labels."""
+    """Mean of -log P[i, y_i] over the rows; P is (n, 10) probabilities, y (n,) labels.
+
+    Taught in 02_softmax_model, section 6.
+    """
     P = as_float_matrix(P, "P", columns=NUM_CLASSES)
     y = as_labels(y, len(P))
     if P.min() < 0 or not np.allclose(P.sum(axis=1), 1, atol=1e-4):
@@ -49,19 +68,38 @@ def cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
     return float(-np.log(np.maximum(P[np.arange(len(y)), y], np.finfo(P.dtype).tiny)).mean())
 
 
+def _scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """XW + b for checked inputs, refused if it overflows (it then warns nowhere)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        Z = X @ W + b
+    if not np.isfinite(Z).all():
+        raise ValueError(
+            "Expected W and b small enough for finite scores XW + b, got an overflow: they "
+            "come from a training that diverged; train again with a smaller learning rate."
+        )
+    return Z
+
+
 def scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """The scores Z = XW + b: X (n, 784), W (784, 10), b (10,) give Z (n, 10)."""
+    """The scores Z = XW + b: X (n, 784) pixel images, W (784, 10), b (10,) give Z (n, 10).
+
+    Taught in 02_softmax_model, section 1.
+    """
     W, b = as_parameters(W, b)
-    return as_float_matrix(X) @ W + b
+    return _scores(W, b, as_images(X))
 
 
 def loss_and_gradients(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray
 ) -> tuple[float, np.ndarray, np.ndarray]:
-    """Mean cross-entropy of softmax(XW + b) and its gradients: (loss, dW (784, 10), db (10,))."""
-    Z = scores(W, b, X)
-    y = as_labels(y, len(Z))
-    return _loss_and_gradients(Z, X, y)
+    """Mean cross-entropy of softmax(XW + b) and its gradients: (loss, dW (784, 10), db (10,)).
+
+    Taught in 03_deriving_the_gradient, section 6. X (n, 784) pixel images, y (n,) labels.
+    """
+    W, b = as_parameters(W, b)
+    X = as_images(X)
+    y = as_labels(y, len(X))
+    return _loss_and_gradients(_scores(W, b, X), X, y)
 
 
 def _loss_and_gradients(
@@ -70,45 +108,76 @@ def _loss_and_gradients(
     """The unchecked core shared with train_sgd, which validates once instead of every step."""
     n = len(y)
     log_P = _log_softmax(Z)
-    loss = -log_P[np.arange(n), y].mean()
+    loss = _mean_cross_entropy(log_P, y)
     G = np.exp(log_P)  # dL/dZ = (P - Y) / n, with Y the one-hot labels
     G[np.arange(n), y] -= 1
     G /= n
-    return float(loss), X.T @ G, G.sum(axis=0)
+    return loss, X.T @ G, G.sum(axis=0)
 
 
 def predict(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """The most likely class of each row: X (n, 784) gives int64 labels (n,)."""
+    """The most likely class of each row: X (n, 784) pixel images give int64 labels (n,).
+
+    Taught in 02_softmax_model, section 5 (the argmax of the untrained model).
+    """
     # softmax preserves order, so the largest score is the most probable class.
     return scores(W, b, X).argmax(axis=1)
 
 
 def accuracy(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
-    """Fraction of rows of X whose predicted class equals y; a float in [0, 1]."""
-    y_hat = predict(W, b, X)
-    return float((y_hat == as_labels(y, len(y_hat))).mean())
+    """Fraction of rows of X (n, 784) whose predicted class equals y (n,); in [0, 1].
+
+    Taught in 02_softmax_model, section 5.
+    """
+    W, b = as_parameters(W, b)
+    X = as_images(X)
+    y = as_labels(y, len(X))
+    return float((_scores(W, b, X).argmax(axis=1) == y).mean())
+
+
+def _loss(f: Callable[[], float]) -> float:
+    value = f()
+    if isinstance(value, tuple):  # the whole (loss, dW, db) of loss_and_gradients
+        raise ValueError(
+            f"Expected f() to return the loss alone, got a tuple of {len(value)} items: "
+            "return its first, as in loss_and_gradients(W, b, X, y)[0]."
+        )
+    return finite_number(value, "f() (the loss)")
 
 
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    """Centred differences (f(x + eps) - f(x - eps)) / 2 eps for each entry of x, same shape."""
-    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise ValueError("Expected x to be a float64 array (float32 is too coarse for eps=1e-6).")
+    """Centred differences (f(x + eps) - f(x - eps)) / 2 eps for each entry of x, same shape.
+
+    Taught in 03_deriving_the_gradient, section 7. f takes no argument and reads x, which
+    is nudged in place and put back; x is any float64 array, transposed ones included.
+    """
+    if not callable(f):
+        raise ValueError(f"Expected f to be a function of no arguments, got {type(f).__name__}.")
+    x = as_writable_float64(x)
+    eps = positive_number(eps, "eps")
     grad = np.zeros_like(x)
-    flat, grad_flat = x.reshape(-1), grad.reshape(-1)  # views: nudging flat nudges x
-    for i in range(flat.size):
-        original = flat[i]
-        flat[i] = original + eps
-        f_plus = f()
-        flat[i] = original - eps
-        f_minus = f()
-        flat[i] = original
-        grad_flat[i] = (f_plus - f_minus) / (2 * eps)
+    # Index x itself: x.reshape(-1) of a transposed x (W.T, scikit-learn's coef_.T) is a
+    # copy, and nudging a copy leaves f unchanged, so every slope came out 0.
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        try:
+            x[index] = original + eps
+            f_plus = _loss(f)
+            x[index] = original - eps
+            f_minus = _loss(f)
+        finally:
+            x[index] = original  # also when f fails, so the caller's x is left unchanged
+        grad[index] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """||a - b|| / (||a|| + ||b||) over all entries: 0 if identical, 1 if opposite."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    """||a - b|| / (||a|| + ||b||) over all entries: 0 if identical, 1 if opposite.
+
+    Taught in 03_deriving_the_gradient, section 7. a and b are arrays of the same shape.
+    """
+    a = as_array(a, "a", ndim=None).astype(np.float64)
+    b = as_array(b, "b", ndim=None).astype(np.float64)
     if a.shape != b.shape:
         raise ValueError(f"Expected two arrays of the same shape, got {a.shape} and {b.shape}.")
     # Unrelated arrays of similar size score about 0.7; a correct gradient scores below 1e-7.
@@ -121,10 +190,21 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 def gradient_check(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray, eps: float = 1e-6
 ) -> tuple[float, float]:
-    """Relative errors of loss_and_gradients' dW and db against centred differences, in float64."""
+    """Relative errors of loss_and_gradients' dW and db against centred differences, in float64.
+
+    Taught in 03_deriving_the_gradient, section 7. W (784, 10), b (10,), X (n, 784) of any
+    finite numbers, not only pixels, y (n,) labels.
+    """
     W, b = (np.array(a, dtype=np.float64) for a in as_parameters(W, b))
     X = as_float_matrix(X).astype(np.float64)
-    _, dW, db = loss_and_gradients(W, b, X, y)
-    num_dW = numerical_gradient(lambda: loss_and_gradients(W, b, X, y)[0], W, eps)
-    num_db = numerical_gradient(lambda: loss_and_gradients(W, b, X, y)[0], b, eps)
-    return relative_error(dW, num_dW), relative_error(db, num_db)
+    y = as_labels(y, len(X))
+    eps = positive_number(eps, "eps")
+    _, dW, db = _loss_and_gradients(_scores(W, b, X), X, y)
+
+    def loss() -> float:  # reads the very W and b that numerical_gradient nudges
+        return _loss_and_gradients(_scores(W, b, X), X, y)[0]
+
+    return (
+        relative_error(dW, numerical_gradient(loss, W, eps)),
+        relative_error(db, numerical_gradient(loss, b, eps)),
+    )

@@ -1,33 +1,85 @@
-"""Figures the series reuses: weight maps, digit grids and learning curves."""
+"""Figures the series reuses: weight maps, digit grids, learning curves, maps through training.
+
+Each function returns the open Figure, as plt.subplots does, so a notebook cell ends in
+plt.show(); each refuses bad input with a ValueError that says what it expected.
+"""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from helpers._inputs import NUM_CLASSES, NUM_PIXELS, as_float_matrix
+from helpers._inputs import (
+    NUM_CLASSES,
+    _describe,
+    as_array,
+    as_float_matrix,
+    as_images,
+    as_labels,
+    as_weights,
+    finite_number,
+    one_of,
+    positive_int,
+    positive_number,
+)
+from helpers.history import History
 
 CMAPS = ("RdBu", "gray")
 
 
-def weight_images(W: np.ndarray) -> np.ndarray:
-    """Reshape W (784, 10) into ten 28x28 pictures, shape (10, 28, 28)."""
-    if not isinstance(W, np.ndarray) or W.shape != (NUM_PIXELS, NUM_CLASSES):
-        shape = getattr(W, "shape", type(W).__name__)
-        raise ValueError(f"Expected W of shape (784, 10), one column per class, got {shape}.")
-    W = as_float_matrix(W, "W", columns=NUM_CLASSES)
-    return W.T.reshape(NUM_CLASSES, 28, 28)
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"Expected {name} to be text (a str), got {_describe(value)}.")
+    return value
 
 
-def symmetric_scale(values: np.ndarray) -> float:
-    """The end of a colour scale symmetric around 0: the 99th percentile of |values|.
+def _image_labels(labels: object, num_images: int, name: str) -> np.ndarray:
+    # Refused rather than read by argmax: a (n, 10) array may be one-hot labels or
+    # probabilities, and every other helper takes the integer labels load_mnist returns.
+    if isinstance(labels, np.ndarray) and labels.ndim == 2 and labels.shape[1] == NUM_CLASSES:
+        raise ValueError(
+            f"Expected {name} as one integer label 0 to 9 per image, got rows of 10 numbers "
+            f"(one-hot or probabilities): pass {name}.argmax(axis=1)."
+        )
+    return as_labels(labels, num_images, name)
 
-    A percentile rather than the maximum, so that a handful of extreme pixels do not wash out
-    the rest; falls back to the maximum, then 1, for sparse or all-zero values.
-    """
+
+def _as_history(history: object) -> History:
+    """history, checked to be a History from train_sgd whose weights and curves are finite."""
+    if not isinstance(history, History):
+        raise ValueError(f"Expected the History that train_sgd returns, got {_describe(history)}.")
+    steps = history.snapshot_steps
+    # Step 0 has no mini-batches behind it, so its training accuracy is NaN by design.
+    finite = np.isfinite(history.W_snapshots).all(axis=(1, 2)) & np.isfinite(history.train_loss)
+    finite &= np.isfinite(history.train_acc) | (steps == 0)
+    for curve in (history.test_loss, history.test_acc):
+        if curve is not None:
+            finite &= np.isfinite(curve)
+    bad = [*steps[~finite], *(np.flatnonzero(~np.isfinite(history.batch_loss)) + 1)]
+    if bad:
+        raise ValueError(
+            f"Expected a History with finite weights and curves, got NaN or infinity at step "
+            f"{min(bad)}: that run diverged, so train again with a smaller learning rate, "
+            f"such as lr={history.lr / 10:g}."
+        )
+    return history
+
+
+def _symmetric_scale(values: np.ndarray) -> float:
+    # The 99th percentile of |values|, so that a handful of extreme pixels do not wash out
+    # the rest; the maximum, then 1, for sparse or all-zero values.
     magnitudes = np.abs(values)
     return float(np.percentile(magnitudes, 99)) or float(magnitudes.max()) or 1.0
+
+
+def weight_images(W: np.ndarray) -> np.ndarray:
+    """Reshape W (784, 10) into ten 28x28 pictures, shape (10, 28, 28).
+
+    Taught in 05_reading_the_weights; 04_training_by_hand uses it first.
+    """
+    return as_weights(W).T.reshape(NUM_CLASSES, 28, 28)
 
 
 def plot_weight_maps(
@@ -40,25 +92,24 @@ def plot_weight_maps(
 ) -> Figure:
     """Draw the ten columns of W (784, 10) as 28x28 maps in a 2x5 grid; returns the Figure.
 
+    Taught in 05_reading_the_weights (00_welcome shows it first, as a preview).
     With RdBu the scale is symmetric around 0, so white means 0, blue pixels vote for the
     class and red pixels against it. vmax fixes the ends of the scale; by default it is the
     99th percentile of |W|, so that a handful of extreme pixels do not wash out the rest.
     label names the colour bar (for maps of something other than weights, such as dW).
     """
     images = weight_images(W)
-    if cmap not in CMAPS:
-        raise ValueError(f"Expected cmap to be one of {CMAPS}, got {cmap!r}.")
-    if vmax is None:
-        vmax = symmetric_scale(images)
-    elif not vmax > 0:
-        raise ValueError(f"Expected vmax above 0, got {vmax!r}.")
+    cmap = one_of(cmap, "cmap", CMAPS)
+    vmax = _symmetric_scale(images) if vmax is None else positive_number(vmax, "vmax")
+    title = _text(title, "title")
+    if label is None:
+        label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
+    label = _text(label, "label")
     fig, axes = plt.subplots(2, 5, figsize=(10, 4.6), layout="constrained")
     for digit, ax in enumerate(axes.flat):
         shown = ax.imshow(images[digit], cmap=cmap, vmin=-vmax, vmax=vmax)
         ax.set_title(f"digit {digit}")
         ax.set_axis_off()
-    if label is None:
-        label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
     # "both": the arrow ends say that a few weights lie beyond the scale.
     fig.colorbar(shown, ax=axes, shrink=0.8, label=label, extend="both")
     fig.suptitle(title)
@@ -73,13 +124,17 @@ def plot_digits(
     ncols: int = 10,
     title: str = "MNIST digits",
 ) -> Figure:
-    """Show the rows of X (n, 784) as 28x28 images, titled with labels (and predictions)."""
-    X = as_float_matrix(X)
+    """Show the rows of X (n, 784) as 28x28 images, titled with labels (and predictions).
+
+    Taught in 01_loading_mnist. X holds pixels from 0 to 1; y and predicted, when given,
+    one integer label 0 to 9 per row; a title is red where the two differ.
+    """
+    X = as_images(X)
     if len(X) > 100:
         raise ValueError(f"Expected at most 100 images to draw, got {len(X)}; pass a slice.")
-    for name, labels in (("y", y), ("predicted", predicted)):
-        if labels is not None and len(labels) != len(X):
-            raise ValueError(f"Expected {name} to have {len(X)} entries, got {len(labels)}.")
+    y = None if y is None else _image_labels(y, len(X), "y")
+    predicted = None if predicted is None else _image_labels(predicted, len(X), "predicted")
+    ncols, title = positive_int(ncols, "ncols"), _text(title, "title")
     nrows = -(-len(X) // ncols)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(ncols * 1.0, nrows * 1.2 + 0.5), squeeze=False, layout="constrained"
@@ -93,19 +148,19 @@ def plot_digits(
         parts = [] if y is None else [f"label {y[i]}"]
         if predicted is not None:
             parts.append(f"pred {predicted[i]}")
-        ax.set_title(
-            "\n".join(parts),
-            fontsize=8,
-            color="crimson"
-            if predicted is not None and y is not None and predicted[i] != y[i]
-            else "black",
-        )
+        wrong = predicted is not None and y is not None and predicted[i] != y[i]
+        ax.set_title("\n".join(parts), fontsize=8, color="crimson" if wrong else "black")
     fig.suptitle(title)
     return fig
 
 
-def plot_learning_curves(history, *, title: str = "Learning curves") -> Figure:
-    """Loss and accuracy against training step for a History from train_sgd; returns the Figure."""
+def plot_learning_curves(history: History, *, title: str = "Learning curves") -> Figure:
+    """Loss and accuracy against training step for a History from train_sgd; returns the Figure.
+
+    Taught in 04_training_by_hand. Each mini-batch's loss in grey, the mean of the batches
+    between snapshots, and the test set's curves when train_sgd was given one.
+    """
+    history, title = _as_history(history), _text(title, "title")
     steps = history.snapshot_steps
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     ax_loss.plot(
@@ -127,4 +182,81 @@ def plot_learning_curves(history, *, title: str = "Learning curves") -> Figure:
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
     fig.suptitle(title)
+    return fig
+
+
+def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
+    """Draw several W (784, 10) as rows of ten maps, each row on its own symmetric scale.
+
+    Taught in 06_watching_training. rows maps each row's label to its W; digit titles
+    head the first row.
+    """
+    if not isinstance(rows, dict) or not rows:
+        got = "an empty dict" if isinstance(rows, dict) else f"a {type(rows).__name__}"
+        raise ValueError(f"Expected rows as a dict from row label to W (784, 10), got {got}.")
+    labels = [_text(label, "each key of rows") for label in rows]
+    maps = [as_weights(W, f"rows[{label!r}]") for label, W in rows.items()]
+    title = _text(title, "title")
+    fig, axes = plt.subplots(
+        len(rows),
+        NUM_CLASSES,
+        figsize=(11, 1.15 * len(rows) + 0.5),
+        squeeze=False,
+        layout="constrained",
+    )
+    for row_index, (row, label, W) in enumerate(zip(axes, labels, maps, strict=True)):
+        peak = _symmetric_scale(W)
+        for digit, ax in enumerate(row):
+            ax.imshow(W[:, digit].reshape(28, 28), cmap="RdBu", vmin=-peak, vmax=peak)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if row_index == 0:
+                ax.set_title(f"digit {digit}")
+        row[0].set_ylabel(label, rotation=0, ha="right", va="center")
+    fig.suptitle(title)
+    return fig
+
+
+def _as_steps(steps: object, count: int) -> np.ndarray:
+    steps = as_array(steps, "steps", ndim=(1,), what="step numbers")
+    if len(steps) != count:
+        raise ValueError(
+            f"Expected steps to hold {count} step numbers, one per row of correlations, "
+            f"got {len(steps)}."
+        )
+    if steps.min() < 1:
+        raise ValueError(
+            f"Expected steps of at least 1 for the log step axis, got {steps.min():g}: "
+            "leave out step 0, where all weights are 0."
+        )
+    return steps
+
+
+def plot_map_correlations(
+    correlations: np.ndarray, steps: np.ndarray, *, threshold: float | None = None, title: str
+) -> Figure:
+    """One line per class: correlations (k, 10) against steps (k,), on a log step axis.
+
+    Taught in 06_watching_training. threshold, a correlation from -1 to 1, is drawn as a
+    dashed line.
+    """
+    correlations = as_float_matrix(correlations, "correlations", columns=NUM_CLASSES)
+    steps = _as_steps(steps, len(correlations))
+    if threshold is not None:
+        threshold = finite_number(threshold, "threshold")
+        if not -1 <= threshold <= 1:
+            raise ValueError(
+                f"Expected threshold to be a correlation from -1 to 1, got {threshold:g}."
+            )
+    title = _text(title, "title")
+    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+    for digit in range(NUM_CLASSES):
+        ax.plot(steps, correlations[:, digit], color=f"C{digit}", label=f"digit {digit}")
+    if threshold is not None:
+        ax.axhline(threshold, color="0.3", ls="--", lw=1, label=f"threshold {threshold:g}")
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.set(xlabel="step (log scale)", ylabel="correlation", title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, ncol=2, loc="lower right")
     return fig

@@ -1,7 +1,9 @@
-"""The explorer of 06 without a kernel: frames, readout, colour scales, GIF, inputs, checkers."""
+"""The explorer of 06 without a kernel: frames, readout, colour scales, GIF, inputs."""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import io
 import re
 from types import SimpleNamespace
@@ -14,27 +16,17 @@ from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
 from helpers import (
-    check_correlation_with_final,
-    check_mean_difference_maps,
-    check_settling_steps,
-    map_correlations,
-    mean_difference_maps,
+    explorer,
+    explorer_figure,
     save_training_gif,
-    settling_steps,
     snapshot_readout,
     snapshot_schedule,
     train_sgd,
     training_explorer,
 )
-from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
-from helpers.explorer import (
-    NOTEBOOK_RUN,
-    explorer_figure,
-    frame_renderer,
-    plot_map_rows,
-    png_bytes,
-)
+from helpers.explorer_figure import ExplorerFigure, _png_bytes
 from tests.notebook_tools import NOTEBOOK_DIR, ROOT, read
+from tools.gif import NOTEBOOK_RUN
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +125,9 @@ def test_play_moves_the_slider_and_the_speed_control_sets_plays_interval(history
 
 
 def test_fixed_scale_keeps_the_run_peak_and_per_frame_scale_follows_the_frame(history):
-    fig, show = explorer_figure(history)
-    image = fig.axes[0].images[0]
+    figure = ExplorerFigure(history)
+    show, image = figure.show, figure.image
+    assert image is figure.figure.axes[0].images[0]
     run_peak = float(np.abs(history.W_snapshots).max())
     frame_peak = float(np.abs(history.W_snapshots[3]).max())
     assert frame_peak < run_peak / 2  # early weights are small: the two scales differ
@@ -166,19 +159,19 @@ def test_frames_and_text_repr_are_deterministic(history):
     first, second = training_explorer(history), training_explorer(history)
     assert repr(first) == repr(second)
     assert "model_id" not in repr(first)
-    render_a, render_b = frame_renderer(history), frame_renderer(history)
+    render_a, render_b = ExplorerFigure(history).render, ExplorerFigure(history).render
     for index in (0, 4, len(history.snapshot_steps) - 1):
         assert render_a(index, "frame") == render_b(index, "frame")
 
 
 def test_frames_match_a_full_redraw(history):
     # Blitting draws only what changed; the result must be what drawing everything gives.
-    render = frame_renderer(history)
-    fig, show = explorer_figure(history)
+    render = ExplorerFigure(history).render
+    figure = ExplorerFigure(history)
     for index in (2, len(history.snapshot_steps) - 1):
-        show(index, "frame")
-        fig.canvas.draw()
-        full = np.asarray(fig.canvas.buffer_rgba())[..., :3]
+        figure.show(index, "frame")
+        figure.figure.canvas.draw()
+        full = np.asarray(figure.figure.canvas.buffer_rgba())[..., :3]
         blitted = np.asarray(Image.open(io.BytesIO(render(index, "frame"))))
         assert blitted.shape == full.shape
         assert np.abs(blitted.astype(int) - full).mean() < 0.5
@@ -186,10 +179,20 @@ def test_frames_match_a_full_redraw(history):
 
 def test_png_bytes_decode_to_the_same_pixels():
     rgb = np.random.default_rng(0).integers(0, 256, size=(7, 5, 3), dtype=np.uint8)
-    decoded = np.asarray(Image.open(io.BytesIO(png_bytes(rgb))))
+    decoded = np.asarray(Image.open(io.BytesIO(_png_bytes(rgb))))
     np.testing.assert_array_equal(decoded, rgb)
-    with pytest.raises(ValueError, match="uint8 array of shape"):
-        png_bytes(rgb.astype(np.float32))
+
+
+def test_the_step_markers_sit_on_the_curves_at_the_snapshots_step(history):
+    figure = ExplorerFigure(history)
+    figure.show(7)
+    step = history.snapshot_steps[7]
+    for (line, dot, curve), expected in zip(
+        figure.step_markers, (history.test_loss, history.test_acc), strict=True
+    ):
+        assert curve is expected
+        assert list(line.get_xdata()) == [step, step]
+        assert (dot.get_xdata()[0], dot.get_ydata()[0]) == (step, expected[7])
 
 
 # --- input validation -----------------------------------------------------------------------
@@ -212,25 +215,79 @@ def test_explorer_rejects_bad_input_with_a_sentence(history, mnist):
     )
     with pytest.raises(ValueError, match="at least 2 snapshots"):
         training_explorer(one)
-    with pytest.raises(ValueError, match="interval between 20 and 5000"):
-        training_explorer(history, interval=5)
-    with pytest.raises(ValueError, match="interval to be a whole number"):
-        training_explorer(history, interval=0.5)
-    with pytest.raises(ValueError, match="scale to be one of"):
+    with pytest.raises(ValueError, match="scale to be one of 'fixed', 'frame'"):
         training_explorer(history, scale="log")
     last = len(history.snapshot_steps) - 1
-    with pytest.raises(ValueError, match=f"snapshot index from 0 to {last}"):
+    with pytest.raises(ValueError, match=f"snapshot index to be a whole number from 0 to {last}"):
         snapshot_readout(history, last + 1)
-    _, show = explorer_figure(history)
+    figure = ExplorerFigure(history)
+    for index in (-1, 2.0, True):
+        with pytest.raises(ValueError, match="snapshot index"):
+            figure.show(index, "fixed")
     with pytest.raises(ValueError, match="snapshot index"):
-        show(-1, "fixed")
+        figure.render(last + 1)
+
+
+@pytest.mark.parametrize("interval", [5, 20, 1200, 0.5])
+def test_interval_outside_the_speed_sliders_range_is_refused(history, interval):
+    # The speed slider is jslinked to Play's interval: a value it cannot show would be
+    # clamped to its range in the browser, so the explorer refuses it instead.
+    with pytest.raises(ValueError, match=r"interval \(milliseconds per frame\) to be a whole"):
+        training_explorer(history, interval=interval)
+
+
+@pytest.mark.parametrize("interval", [50, 1000])
+def test_interval_at_the_ends_of_the_speed_slider_is_kept(history, interval):
+    ui = parts(training_explorer(history, interval=interval))
+    assert ui.play.interval == ui.speed.value == interval
+
+
+@pytest.mark.parametrize(
+    ("field", "index", "value"),
+    [("W_snapshots", (3, 100, 2), np.nan), ("test_loss", 4, np.inf), ("test_acc", 5, np.nan)],
+)
+def test_a_diverged_history_is_refused_with_advice(history, field, index, value):
+    broken = getattr(history, field).copy()
+    broken[index] = value
+    diverged = dataclasses.replace(history, **{field: broken})
+    step = history.snapshot_steps[index if isinstance(index, int) else index[0]]
+    message = (
+        f"finite weights and curves, got NaN or infinity at step {step}: that run diverged, "
+        r"so train again with a smaller learning rate, such as lr=0\.05\."
+    )
+    for call in (
+        lambda: training_explorer(diverged),
+        lambda: snapshot_readout(diverged, 0),
+        lambda: save_training_gif(diverged, "unused.gif"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            call()
 
 
 def test_save_training_gif_checks_its_arguments(history, tmp_path):
     with pytest.raises(ValueError, match=r"ending in \.gif"):
         save_training_gif(history, tmp_path / "maps.png")
-    with pytest.raises(ValueError, match="fps to be a whole number"):
+    with pytest.raises(ValueError, match="fps to be a whole number from 1 to 50"):
         save_training_gif(history, tmp_path / "maps.gif", fps=0)
+    with pytest.raises(ValueError, match="fps to be a whole number from 1 to 50"):
+        save_training_gif(history, tmp_path / "maps.gif", fps=60)
+    with pytest.raises(ValueError, match="path to be a str or Path, got int"):
+        save_training_gif(history, 7)
+    with pytest.raises(ValueError, match="in an existing folder"):
+        save_training_gif(history, tmp_path / "missing" / "maps.gif")
+    with pytest.raises(ValueError, match="scale to be one of"):
+        save_training_gif(history, tmp_path / "maps.gif", scale="log")
+
+
+def test_every_public_function_names_the_notebook_that_teaches_it():
+    notebooks = {path.stem for path in NOTEBOOK_DIR.glob("*.ipynb")}
+    for module in (explorer, explorer_figure):
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                taught = re.search(r"Taught in (\d\d_\w+)", obj.__doc__ or "")
+                assert taught and taught[1] in notebooks, f"{module.__name__}.{name}"
 
 
 # --- the static animation -------------------------------------------------------------------
@@ -255,111 +312,3 @@ def test_readme_gif_is_notebook_06s_run_and_small_enough():
     training = next(c.source for c in nb.cells if "train_sgd(" in c.source)
     for name, value in NOTEBOOK_RUN.items():
         assert f"{name}={value}" in training, f"notebook 06 and `make gif` differ in {name}"
-
-
-# --- measuring the maps ---------------------------------------------------------------------
-
-
-def test_mean_difference_maps_is_class_mean_minus_overall_mean():
-    rng = np.random.default_rng(0)
-    y = rng.permutation(np.arange(40) % 10)
-    X = rng.random((40, 784), dtype=np.float32)
-    expected = np.stack([X[y == k].mean(axis=0) - X.mean(axis=0) for k in range(10)], axis=1)
-    np.testing.assert_allclose(mean_difference_maps(X, y), expected, atol=1e-6)
-    with pytest.raises(ValueError, match=r"every class 0 to 9 in y, got none of \[9\]"):
-        mean_difference_maps(X[y != 9], y[y != 9])
-
-
-def test_map_correlations_is_pearson_per_class():
-    rng = np.random.default_rng(1)
-    W = rng.normal(size=(3, 784, 10))
-    reference = rng.normal(size=(784, 10))
-    got = map_correlations(W, reference)
-    expected = [
-        [np.corrcoef(W[i, :, k], reference[:, k])[0, 1] for k in range(10)] for i in range(3)
-    ]
-    np.testing.assert_allclose(got, expected, atol=1e-12)
-    np.testing.assert_allclose(map_correlations(2 * W + 1, W[0])[0], 1.0)
-    with pytest.raises(ValueError, match="Leave out step 0"):
-        map_correlations(np.zeros((2, 784, 10)), reference)
-    with pytest.raises(ValueError, match=r"shape \(k, 784, 10\)"):
-        map_correlations(W[0], reference)
-
-
-def test_settling_steps_needs_the_threshold_for_good():
-    steps = np.array([1, 2, 5, 10])
-    corr = np.tile([[0.5], [0.96], [0.9], [0.97]], (1, 10))
-    corr[:, 1] = [0.96, 0.97, 0.98, 0.99]  # above from the start
-    corr[:, 2] = [0.5, 0.6, 0.7, 0.8]  # never gets there
-    settled = settling_steps(corr, steps, 0.95)
-    assert settled[0] == 10  # touched 0.95 at step 2, dropped, settled at step 10
-    assert settled[1] == 1
-    assert settled[2] == -1
-    with pytest.raises(ValueError, match=r"steps of shape \(4,\)"):
-        settling_steps(corr, steps[:3])
-
-
-# --- the exercises' checkers ----------------------------------------------------------------
-
-
-def verdict(capsys, check, attempt) -> str:
-    check(attempt)
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
-
-
-def test_check_mean_difference_maps_explains_common_mistakes(capsys):
-    def means(X, y):
-        return np.stack([X[y == k].mean(axis=0) for k in range(10)], axis=1)
-
-    def right(X, y):
-        return means(X, y) - X.mean(axis=0)[:, None]
-
-    check = check_mean_difference_maps
-    assert verdict(capsys, check, lambda X, y: ...).startswith(NOT_ATTEMPTED)
-    assert verdict(capsys, check, right).startswith(CORRECT)
-    assert "subtract the mean image of all rows" in verdict(capsys, check, means)
-    mean_of_means = verdict(capsys, check, lambda X, y: means(X, y) - means(X, y).mean(1)[:, None])
-    assert "average of the ten class means" in mean_of_means
-    assert "(784, 10)" in verdict(capsys, check, lambda X, y: right(X, y).T)
-    assert verdict(capsys, check, lambda X, y: 1 / 0).startswith(NOT_YET)
-
-
-def test_check_correlation_with_final_explains_common_mistakes(capsys):
-    def right(W):
-        return map_correlations(W, W[-1])
-
-    def cosine(W):
-        return np.einsum("kpc,pc->kc", W, W[-1]) / (
-            np.linalg.norm(W, axis=1) * np.linalg.norm(W[-1], axis=0)
-        )
-
-    check = check_correlation_with_final
-    assert verdict(capsys, check, lambda W: None).startswith(NOT_ATTEMPTED)
-    assert verdict(capsys, check, right).startswith(CORRECT)
-    assert "cosine similarity" in verdict(capsys, check, cosine)
-    assert "one row per snapshot" in verdict(capsys, check, lambda W: right(W).T)
-
-
-def test_check_settling_steps_explains_common_mistakes(capsys):
-    def first_crossing(corr, steps, threshold):
-        return steps[np.argmax(corr >= threshold, axis=0)]
-
-    check = check_settling_steps
-    assert verdict(capsys, check, lambda c, s, t: ...).startswith(NOT_ATTEMPTED)
-    assert verdict(capsys, check, settling_steps).startswith(CORRECT)
-    assert "dips back below" in verdict(capsys, check, first_crossing)
-    positions = verdict(capsys, check, lambda c, s, t: np.searchsorted(s, settling_steps(c, s, t)))
-    assert "row positions" in positions
-
-
-def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
-    rng = np.random.default_rng(0)
-    fig = plot_map_rows(
-        {"first": rng.normal(size=(784, 10)), "second": np.ones((784, 10))}, title="two rows"
-    )
-    axes = fig.axes
-    assert [ax.get_title() for ax in axes[:10]] == [f"digit {d}" for d in range(10)]
-    assert [ax.get_ylabel() for ax in (axes[0], axes[10])] == ["first", "second"]
-    assert fig.get_suptitle() == "two rows"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import math
+import re
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,8 +21,10 @@ from helpers import (
     numerical_gradient,
     predict,
     relative_error,
+    scores,
     softmax,
 )
+from tests.test_inputs import matrix
 
 rng = np.random.default_rng(0)
 
@@ -102,10 +109,10 @@ def test_predict_and_accuracy():
         (lambda W, b, X, y: loss_and_gradients(W, b, X, y + 10), "labels 0 to 9"),
         (lambda W, b, X, y: loss_and_gradients(W, b, X, y[:-1]), "one per row"),
         (lambda W, b, X, y: loss_and_gradients(W, b, X, y.astype(float)), "integer array"),
-        (lambda W, b, X, y: loss_and_gradients(W * np.nan, b, X, y), "finite W and b"),
+        (lambda W, b, X, y: loss_and_gradients(W * np.nan, b, X, y), "finite W, got NaN"),
         (lambda W, b, X, y: predict(W, b, np.full_like(X, np.inf)), "finite numbers"),
         (lambda W, b, X, y: softmax([1.0, 2.0]), "1-D or 2-D numeric array"),
-        (lambda W, b, X, y: softmax(np.array([np.nan, 1.0])), "finite scores"),
+        (lambda W, b, X, y: softmax(np.array([np.nan, 1.0])), "Z to hold only finite numbers"),
         (lambda W, b, X, y: cross_entropy(np.ones((3, 10)), y[:3]), "probabilities"),
         (lambda W, b, X, y: relative_error(W, b), "same shape"),
     ],
@@ -123,5 +130,119 @@ def test_log_softmax_is_stable_where_log_of_softmax_is_not():
     np.testing.assert_allclose(log_softmax(Z), [[0.0, -1000.0]])
     with np.errstate(divide="ignore"):
         assert np.isneginf(np.log(softmax(Z))[0, 1])  # the naive route loses it
-    with pytest.raises(ValueError, match="finite scores"):
+    with pytest.raises(ValueError, match="Z to hold only finite numbers"):
         log_softmax(np.array([np.inf, 0.0]))
+
+
+# --- learner mistakes: each gets one sentence of ours, or a correct result ----------------
+
+
+@pytest.mark.parametrize("function", [loss_and_gradients, accuracy, predict, scores])
+def test_pixels_from_0_to_255_are_refused_with_the_remedy(function, mnist):
+    W, b = np.zeros((784, 10), np.float32), np.zeros(10, np.float32)
+    X_bytes, y = mnist.X_train[:64] * 255, mnist.y_train[:64]
+    args = (W, b, X_bytes, y) if function in (loss_and_gradients, accuracy) else (W, b, X_bytes)
+    with pytest.raises(ValueError) as err:
+        function(*args)
+    assert str(err.value) == (
+        "Expected X with pixels between 0 and 1, got values up to 255: divide the raw bytes "
+        "by 255, as load_mnist does."
+    )
+
+
+def test_numerical_gradient_nudges_a_transposed_array_itself():
+    # W.T (and scikit-learn's coef_.T) is Fortran-ordered: reshape(-1) copied it, so the
+    # nudges never reached f and every slope came out 0.
+    local = np.random.default_rng(5)
+    W_T = local.normal(0, 0.05, (10, 784)).T
+    b, X, y = local.normal(0, 0.05, 10), local.random((3, 784)), np.array([1, 7, 3])
+    assert not W_T.flags.c_contiguous
+    numeric = numerical_gradient(lambda: loss_and_gradients(W_T, b, X, y)[0], W_T)
+    _, dW, _ = loss_and_gradients(W_T, b, X, y)
+    assert relative_error(dW, numeric) < 1e-7
+
+
+def test_numerical_gradient_of_a_non_contiguous_view():
+    x = np.arange(12.0).reshape(3, 4)[:, ::2]  # every other column: neither C nor F order
+    weights = np.array([[1.0, -2.0], [3.0, 0.5], [-1.0, 4.0]])
+    numeric = numerical_gradient(lambda: float((weights * x**2).sum()), x)
+    np.testing.assert_allclose(numeric, 2 * weights * x, rtol=1e-6)
+
+
+def test_numerical_gradient_puts_x_back_when_f_fails():
+    x, calls = np.zeros(3), []
+
+    def f():
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("a learner's bug")
+        return float(x.sum())
+
+    with pytest.raises(RuntimeError):
+        numerical_gradient(f, x)
+    assert not x.any()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda W, b, X, y: gradient_check(W, b, X, y, eps=0), "eps to be a number above 0"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps=-1e-6), "eps to be a number"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps="1e-6"), "eps to be a number"),
+        (lambda W, b, X, y: numerical_gradient(1.0, b), "f to be a function of no arguments"),
+        (
+            lambda W, b, X, y: numerical_gradient(lambda: loss_and_gradients(W, b, X, y), b),
+            r"Expected f\(\) to return the loss alone, got a tuple of 3 items: return its first",
+        ),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b.astype("f4")), "float64 array"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, [0.0, 1.0]), "float64 array"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, matrix(X), y), r"np.asarray\(X\)"),
+        (lambda W, b, X, y: accuracy(W, b, matrix(X), y), r"np.asarray\(X\)"),
+        (lambda W, b, X, y: loss_and_gradients(matrix(W), b, X, y), r"np.asarray\(W\)"),
+        (lambda W, b, X, y: predict(W.T.copy(), b, X), r"\(transpose it with W.T\)"),
+        (
+            lambda W, b, X, y: scores(np.full_like(W, 1e306), b, X),
+            "finite scores XW \\+ b, got an overflow",
+        ),
+        (lambda W, b, X, y: relative_error("dW", W), "a to be a numeric array"),
+    ],
+)
+def test_learner_mistakes_get_one_sentence_and_no_warning(call, message):
+    W, b, X, y = small_problem(4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy RuntimeWarning would fail the test
+        with pytest.raises(ValueError, match=message) as err:
+            call(W, b, X, y)
+    text = str(err.value)
+    assert text.startswith("Expected") and text.endswith(".") and "\n" not in text
+
+
+def test_gradient_check_takes_any_finite_X_not_only_pixels():
+    local = np.random.default_rng(3)
+    W, b = local.normal(0, 0.05, (784, 10)), local.normal(0, 0.05, 10)
+    X, y = local.normal(0, 3, (4, 784)), np.array([0, 9, 4, 4])
+    assert max(gradient_check(W, b, X, y)) < 1e-6
+
+
+# --- every public function names the notebook that teaches it ----------------------------
+
+NOTEBOOKS = {path.stem for path in (Path(__file__).parent.parent / "notebooks").glob("*.ipynb")}
+
+
+def public_functions():
+    for module in ("model", "training", "history", "data", "environment"):
+        loaded = importlib.import_module(f"helpers.{module}")
+        for name, item in vars(loaded).items():
+            if (inspect.isfunction(item) or inspect.isclass(item)) and not name.startswith("_"):
+                if item.__module__ == loaded.__name__:
+                    yield pytest.param(item, id=f"{module}.{name}")
+
+
+@pytest.mark.parametrize("item", list(public_functions()))
+def test_every_public_helper_names_the_notebook_that_teaches_it(item):
+    # "Used by" is for plumbing no notebook shows (matplotlib's cache, the error subclasses).
+    doc = inspect.getdoc(item) or ""
+    taught = re.search(r"Taught in (\d\d_\w+)", doc)
+    assert (taught and taught[1] in NOTEBOOKS) or "Used by" in doc, item.__qualname__
+    named = set(re.findall(r"\b(\d\d_[a-z_]+[a-z])\b", doc))
+    assert named <= NOTEBOOKS, f"{item.__qualname__} names {named - NOTEBOOKS}"

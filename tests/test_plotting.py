@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import re
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import plot_digits, plot_learning_curves, plot_weight_maps, train_sgd, weight_images
+from helpers import (
+    plot_digits,
+    plot_learning_curves,
+    plot_map_correlations,
+    plot_map_rows,
+    plot_weight_maps,
+    plotting,
+    snapshot_schedule,
+    train_sgd,
+    weight_images,
+)
+from tests.notebook_tools import NOTEBOOK_DIR
+
+HELPERS = Path(plotting.__file__).parent
 
 
 @pytest.fixture(autouse=True)
 def close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def history(mnist):
+    return train_sgd(
+        mnist.X_train,
+        mnist.y_train,
+        lr=0.5,
+        steps=50,
+        X_test=mnist.X_test[:500],
+        y_test=mnist.y_test[:500],
+        snapshot_steps=snapshot_schedule(50, num=10),
+    )
 
 
 def test_weight_maps_use_a_symmetric_scale_so_white_is_zero():
@@ -50,30 +81,106 @@ def test_digits_grid_labels_and_flags_mistakes():
     assert titled[1].title.get_color() == "crimson" and titled[0].title.get_color() == "black"
 
 
-def test_learning_curves_have_labelled_axes(mnist):
-    history = train_sgd(
-        mnist.X_train,
-        mnist.y_train,
-        lr=0.5,
-        steps=50,
-        X_test=mnist.X_test[:500],
-        y_test=mnist.y_test[:500],
-    )
+def test_learning_curves_have_labelled_axes(history):
     fig = plot_learning_curves(history)
     for ax in fig.axes:
         assert ax.get_title() and ax.get_xlabel() == "step" and ax.get_ylabel()
 
 
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (lambda: plot_weight_maps(np.zeros((10, 784))), r"784, 10"),
-        (lambda: plot_weight_maps(np.zeros((784, 10)), cmap="viridis"), "cmap"),
-        (lambda: plot_weight_maps(np.zeros((784, 10)), vmax=-1), "vmax above 0"),
-        (lambda: plot_digits(np.zeros((200, 784))), "at most 100 images"),
-        (lambda: plot_digits(np.zeros((3, 784)), np.zeros(2, int)), "3 entries"),
-    ],
-)
-def test_bad_input_is_refused(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
+    rng = np.random.default_rng(0)
+    fig = plot_map_rows(
+        {"first": rng.normal(size=(784, 10)), "second": np.ones((784, 10))}, title="two rows"
+    )
+    axes = fig.axes
+    assert [ax.get_title() for ax in axes[:10]] == [f"digit {d}" for d in range(10)]
+    assert [ax.get_ylabel() for ax in (axes[0], axes[10])] == ["first", "second"]
+    assert fig.get_suptitle() == "two rows"
+
+
+def test_plot_map_correlations_draws_one_line_per_digit_and_the_threshold():
+    steps = np.array([1, 2, 5, 10, 20])
+    correlations = np.linspace(0.2, 1.0, 5)[:, None].repeat(10, axis=1)
+    ax = plot_map_correlations(correlations, steps, threshold=0.95, title="settling").axes[0]
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == [f"digit {d}" for d in range(10)] + ["threshold 0.95"]
+    assert ax.get_xscale() == "log" and ax.get_title() == "settling"
+
+
+def test_one_hot_labels_are_refused_with_the_conversion():
+    # Refused, not read by argmax: rows of 10 numbers may be one-hot labels or probabilities,
+    # and every other helper takes one integer label per image, as load_mnist gives them.
+    X, Y = np.zeros((3, 784)), np.eye(10)[[1, 2, 3]]
+    with pytest.raises(ValueError, match=r"got rows of 10 numbers .*pass y\.argmax\(axis=1\)\."):
+        plot_digits(X, Y)
+    with pytest.raises(ValueError, match=r"pass predicted\.argmax\(axis=1\)\."):
+        plot_digits(X, np.array([1, 2, 3]), predicted=Y)
+
+
+def diverged(history):
+    test_loss = history.test_loss.copy()
+    test_loss[4] = np.nan
+    return dataclasses.replace(history, test_loss=test_loss)
+
+
+REFUSALS = [
+    (lambda h: plot_weight_maps(np.zeros((10, 784))), r"784, 10\), one column per class"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), cmap="viridis"), "cmap to be one of"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), vmax=-1), "vmax to be a number above 0"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), vmax="1"), "vmax .* got str '1'"),
+    (lambda h: plot_weight_maps(np.full((784, 10), np.nan)), "Expected finite W"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), title=None), "title to be text"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), label=3), "label to be text"),
+    (lambda h: weight_images([[0.0] * 10] * 784), "W to be a numeric array"),
+    (lambda h: plot_digits(np.zeros((200, 784))), "at most 100 images"),
+    (lambda h: plot_digits(np.zeros((3, 784)), np.zeros(2, int)), "hold 3 labels"),
+    (lambda h: plot_digits(np.zeros((3, 784)), np.array([0, 1, 10])), "labels 0 to 9"),
+    (lambda h: plot_digits(np.full((3, 784), 255)), "divide the raw bytes by 255"),
+    (lambda h: plot_digits(np.zeros((3, 28, 28))), "2-D numeric array of shape"),
+    (lambda h: plot_digits(np.zeros((3, 784)), ncols=0), "ncols to be a whole number"),
+    (lambda h: plot_digits(np.zeros((3, 784)), title=1), "title to be text"),
+    (lambda h: plot_learning_curves({"loss": [2.3, 0.5]}), "History that train_sgd returns"),
+    (lambda h: plot_learning_curves(h, title=["a"]), "title to be text"),
+    (lambda h: plot_learning_curves(diverged(h)), r"NaN or infinity at step \d+: that run"),
+    (lambda h: plot_map_rows([np.zeros((784, 10))], title="t"), "dict from row label to W"),
+    (lambda h: plot_map_rows({}, title="t"), "dict from row label to W"),
+    (
+        lambda h: plot_map_rows({"a": np.zeros((10, 784))}, title="t"),
+        r"transpose it with rows\['a'\]\.T",
+    ),
+    (lambda h: plot_map_rows({1: np.zeros((784, 10))}, title="t"), "each key of rows"),
+    (lambda h: plot_map_correlations(np.zeros((3, 784)), np.arange(1, 4), title="t"), "10 col"),
+    (lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(1, 5), title="t"), "hold 3"),
+    (lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(3), title="t"), "step 0"),
+    (
+        lambda h: plot_map_correlations(np.zeros((3, 10)), [1, 2, 3], title="t"),
+        "steps to be a 1-D numeric array",
+    ),
+    (
+        lambda h: plot_map_correlations(np.zeros((2, 10)), np.ones(2), threshold="0.9", title="t"),
+        "threshold to be one number",
+    ),
+    (
+        lambda h: plot_map_correlations(np.zeros((2, 10)), np.ones(2), threshold=2, title="t"),
+        "threshold to be a correlation from -1 to 1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), REFUSALS)
+def test_bad_input_is_refused_with_our_sentence_before_any_drawing(history, call, message):
+    with pytest.raises(ValueError, match=message) as refusal:
+        call(history)
+    # Raised by helpers' own guards, not deep inside numpy or matplotlib, and before a
+    # figure was opened (a refused call leaves no empty figure behind in the notebook).
+    assert Path(refusal.traceback[-1].path).parent == HELPERS
+    assert str(refusal.value).startswith("Expected ") and str(refusal.value).endswith(".")
+    assert plt.get_fignums() == []
+
+
+def test_every_public_function_names_the_notebook_that_teaches_it():
+    notebooks = {path.stem for path in NOTEBOOK_DIR.glob("*.ipynb")}
+    for name, function in inspect.getmembers(plotting, inspect.isfunction):
+        if not name.startswith("_") and function.__module__ == plotting.__name__:
+            taught = re.search(r"Taught in (\d\d_\w+)", function.__doc__ or "")
+            assert taught and taught[1] in notebooks, name

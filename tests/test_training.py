@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 import numpy as np
 import pytest
 
-from helpers import accuracy, snapshot_schedule, train_sgd
+from helpers import accuracy, loss_and_gradients, snapshot_schedule, train_sgd
 from helpers.training import TrainingDiverged
+from tests.test_inputs import matrix
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,7 @@ def test_divergence_message_holds_on_every_cpu(mnist):
         (4.0, "was above the untrained model's ln(10) = 2.303"),
         (43.6, "was over 10, worse"),
         (1234.5, "was over 1,000, worse"),
+        (3.3e29, "was over 1e+29, worse"),
         (math.inf, "the loss became infinite or NaN"),
     ],
 )
@@ -141,10 +144,73 @@ def test_snapshot_schedule():
         ({"lr": 0.5, "batch_size": 100_000}, "batch_size of at most"),
         ({"lr": 0.5, "steps": 2.5}, "steps to be a whole number"),
         ({"lr": 0.5, "on_divergence": "ignore"}, "on_divergence"),
-        ({"lr": 0.5, "snapshot_steps": [0, 5000]}, "snapshot_steps between 0 and"),
+        ({"lr": 0.5, "snapshot_steps": [0, 5000]}, "snapshot_steps to hold whole numbers from 0"),
         ({"lr": 0.5, "X_test": np.zeros((3, 784))}, "X_test and y_test together"),
+        ({"lr": 0.5, "seed": "42"}, "seed to be a whole number of at least 0, got str '42'"),
+        ({"lr": 0.5, "snapshot_steps": []}, "snapshot_steps to hold .* at least one"),
+        ({"lr": 0.5, "snapshot_steps": [0, 10.7]}, "from 0 to 1000, got 10.7"),
+        ({"lr": 0.5, "steps": 1e4}, "got float 10000.0: write it as 10000"),
+        ({"lr": 0.5, "decay": "yes"}, "decay to be one of False, True"),
+        ({"lr": 0.5, "on_divergence": np.array(["stop"])}, "on_divergence to be one of"),
     ],
 )
 def test_bad_arguments_are_refused(mnist, kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=message) as err:
         train_sgd(mnist.X_train[:1000], mnist.y_train[:1000], **kwargs)
+    text = str(err.value)
+    assert text.startswith("Expected") and text.endswith(".") and "\n" not in text
+
+
+def test_pixels_from_0_to_255_are_refused_before_training(mnist):
+    X, y = mnist.X_train[:1000], mnist.y_train[:1000]
+    remedy = "got values up to 255: divide the raw bytes by 255, as load_mnist does."
+    with pytest.raises(ValueError, match=f"^Expected X with pixels between 0 and 1, {remedy}$"):
+        train_sgd(X * 255, y, lr=0.5)
+    with pytest.raises(
+        ValueError, match=f"^Expected X_test with pixels between 0 and 1, {remedy}$"
+    ):
+        train_sgd(X, y, lr=0.5, X_test=mnist.X_test[:100] * 255, y_test=mnist.y_test[:100])
+
+
+def test_a_matrix_is_refused_by_name(mnist):
+    with pytest.raises(ValueError, match=r"np.matrix: convert it with np.asarray\(X\)\.$"):
+        train_sgd(matrix(mnist.X_train[:1000]), mnist.y_train[:1000], lr=0.5)
+
+
+@pytest.mark.parametrize("lr", [1e37, 1e39, 1e300])
+def test_an_absurd_learning_rate_diverges_in_one_sentence_and_nothing_on_stderr(mnist, lr, capfd):
+    # float32 weights and a Python float lr above float32's range overflowed in a cast and
+    # printed a RuntimeWarning to stderr, which strict nbval compares.
+    X, y = mnist.X_train[:1000], mnist.y_train[:1000]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TrainingDiverged, match="step 2 .*the loss became infinite or NaN"):
+            train_sgd(X, y, lr=lr, steps=300)
+        stopped = train_sgd(X, y, lr=lr, steps=300, on_divergence="stop", X_test=X, y_test=y)
+    assert capfd.readouterr().err == ""
+    # The last weights with a finite loss are the zeros the run started from.
+    assert stopped.diverged_at == 2 and stopped.steps == 0 and not stopped.W.any()
+    assert stopped.snapshot_steps.tolist() == [0] and np.isfinite(stopped.test_loss).all()
+
+
+def test_train_sgd_is_notebook_04s_loop(mnist):
+    # Notebook 04's train(), without its curves: 100 steps of 64 on 1000 rows cross the
+    # end of an epoch six times, so the reshuffle is tested too.
+    X_train, y_train = mnist.X_train[:1000], mnist.y_train[:1000]
+    lr, steps, batch_size, seed = 0.5, 100, 64, 7
+    W = np.zeros((784, 10), dtype=np.float32)
+    b = np.zeros(10, dtype=np.float32)
+    rng = np.random.default_rng(seed)
+    order, cursor = rng.permutation(len(X_train)), 0
+    for _ in range(1, steps + 1):
+        if cursor + batch_size > len(order):
+            order, cursor = rng.permutation(len(X_train)), 0
+        rows = order[cursor : cursor + batch_size]
+        cursor += batch_size
+        loss, dW, db = loss_and_gradients(W, b, X_train[rows], y_train[rows])
+        W -= lr * dW
+        b -= lr * db
+    history = train_sgd(X_train, y_train, lr=lr, steps=steps, batch_size=batch_size, seed=seed)
+    np.testing.assert_array_equal(history.W, W)
+    np.testing.assert_array_equal(history.b, b)
+    assert history.batch_loss[-1] == loss

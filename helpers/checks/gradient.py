@@ -1,0 +1,191 @@
+"""Checkers of 03_deriving_the_gradient: one example's gradients, db at zero, a numerical slope."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.checks.feedback import (
+    NotYet,
+    answered,
+    as_numbers,
+    as_pair,
+    attempt,
+    checker,
+    compare,
+    expect_shape,
+    judge,
+    numbers,
+    within,
+)
+from helpers.model import loss_and_gradients
+
+__all__ = ["bias_gradient_at_zero", "gradient_one_example", "numerical_dW_entry"]
+
+NUDGE = "nudge W[i, j] up and down by eps and divide the change of the loss by 2 * eps."
+ONE_HOT_HINT = "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW."
+
+
+def _one_example() -> tuple[np.ndarray, np.ndarray, int]:
+    """(x, p, label): a sparse image like a digit's ink, a softmax output, its true class."""
+    rng = np.random.default_rng(30)
+    x = np.where(rng.random(784) < 0.2, rng.random(784), 0.0)
+    z = rng.normal(0, 1, 10)
+    p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    return x, p, 7
+
+
+@checker
+def gradient_one_example(gradient_one_example: object) -> str:
+    """Exercise in 03: one example's gradients, dW = outer(x, p - y) (784, 10) and db = p - y."""
+    x, p, label = _one_example()
+    y = np.eye(10)[label]
+    result = attempt(gradient_one_example, x.copy(), p.copy(), label, hint=ONE_HOT_HINT)
+    dW, db = as_pair(result, "(dW, db)")
+    expect_shape(
+        dW,
+        (784, 10),
+        known=[
+            (
+                (10, 784),
+                "dW has shape (10, 784), the transpose of W's. Hint: np.outer(x, p - y) puts the "
+                "784 pixels in the rows and the 10 classes in the columns, like W.",
+            )
+        ],
+        otherwise=f"dW should have the shape of W, (784, 10), got shape {dW.shape}. Hint: "
+        "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
+    )
+    dW_mistakes = (
+        (-np.outer(x, p - y), "dW has the wrong sign: it is x_i (p_j - y_j), not y_j - p_j."),
+        (np.outer(x, p), "dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y)."),
+        (
+            np.outer(x, p - label),
+            "you subtracted the label number from p; subtract the one-hot vector "
+            "y = np.eye(10)[label] instead.",
+        ),
+    )
+    otherwise = "dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y)."
+    compare(dW, np.outer(x, p - y), mistakes=dW_mistakes, otherwise=otherwise)
+    expect_shape(
+        db,
+        (10,),
+        otherwise=f"db should have the shape of b, (10,), got shape {db.shape}. Hint: p - y.",
+    )
+    db_mistakes = (
+        (y - p, "db has the wrong sign: it is p - y, not y - p."),
+        (p, "db is p: subtract the one-hot y, db = p - y."),
+        (p - label, "db: subtract the one-hot vector y = np.eye(10)[label], not the label number."),
+    )
+    otherwise = "db[j] should be p[j] - y[j], since dz_j/db_j = 1."
+    compare(db, p - y, mistakes=db_mistakes, otherwise=otherwise)
+    return "dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y."
+
+
+def _labels(y_batch: object) -> np.ndarray:
+    """The labels the check was given, as integers 0 to 9, or ❌ saying which to pass."""
+    labels = as_numbers(y_batch)
+    if (
+        labels is None
+        or labels.ndim != 1
+        or not len(labels)
+        or not np.isin(labels, range(10)).all()
+    ):
+        raise NotYet("the check needs the labels as its second argument: y_train[:1000].")
+    return labels.astype(np.int64)
+
+
+@checker
+def bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> str:
+    """Exercise in 03: db at W = 0, b = 0 for labels y_batch is 1/10 minus each class's share."""
+    labels = _labels(y_batch)
+    n, share = len(labels), np.bincount(labels, minlength=10) / len(labels)
+    answered(db_at_zero, "the ten numbers of db")
+    got = numbers(db_at_zero, "ten numbers")
+    per_image = (
+        f"that has shape ({n}, 10), one row per image: P - Y. db is its mean over the rows, "
+        ".mean(axis=0)."
+    )
+    expect_shape(
+        got,
+        (10,),
+        known=[((n, 10), per_image)],
+        otherwise=f"db has one number per class, shape (10,), got shape {got.shape}.",
+    )
+    sums = "that is the sum over the images; db is the mean, so divide by their number."
+    mistakes = (
+        (share - 0.1, "the sign is flipped: db is the mean of P - Y, so 0.1 minus the share."),
+        (share, "that is the mean of Y alone; db is the mean of P - Y, and every p_k is 0.1."),
+        (n * (0.1 - share), sums),
+    )
+    compare(
+        got,
+        0.1 - share,
+        mistakes=mistakes,
+        otherwise="db is the column mean of P - Y; with W = 0 every p_k is 0.1, and the mean of "
+        "column k of Y is the share of class k: np.bincount(y, minlength=10) / len(y).",
+    )
+    return (
+        "db_k = 0.1 - (share of class k): negative for the classes that are more common "
+        "than 10%, so the first step raises their bias."
+    )
+
+
+def _numerical_hint(error: str) -> str:
+    """The hint for a numerical_dW_entry that raised: its signature, or how to nudge a copy."""
+    if "positional argument" in error:
+        return "keep the first line, def numerical_dW_entry(W, b, X, y, i, j, eps=1e-6):"
+    return (
+        "nudge a copy: W_plus = W.copy(); W_plus[i, j] += eps, and the loss is "
+        "loss_and_gradients(W_plus, b, X, y)[0]."
+    )
+
+
+@checker
+def numerical_dW_entry(numerical_dW_entry: object) -> str:
+    """Exercise in 03: a centred difference for one weight matches the analytic dW[i, j]."""
+    rng = np.random.default_rng(31)
+    X, y = rng.random((6, 784)), np.array([3, 1, 4, 1, 5, 9])
+    W, b = rng.normal(0, 0.05, size=(784, 10)), rng.normal(0, 0.05, size=10)
+    loss, dW, _ = loss_and_gradients(W, b, X, y)
+    # eps = 1e-3 is large enough that a forward difference misses by ~1e-5, while a centred
+    # one stays within ~1e-9: the two can be told apart.
+    eps = 1e-3
+    for i, j in ((350, 2), (500, 7)):
+        W_given = W.copy()
+        result = attempt(
+            numerical_dW_entry, W_given, b.copy(), X, y, i, j, eps, hint=_numerical_hint
+        )
+        if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
+            raise NotYet(
+                "your function changed the W it was given; nudge a copy (W.copy()) or put the "
+                "entry back, or every later loss is computed at the wrong weights."
+            )
+        got = as_numbers(result)
+        if got is None or got.size != 1:
+            shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
+            raise NotYet(f"expected one number, the slope for W[{i}, {j}], got {shape}.")
+        value, expected = float(got.reshape(())), float(dW[i, j])
+        W_plus = W.copy()
+        W_plus[i, j] += eps
+        forward = (loss_and_gradients(W_plus, b, X, y)[0] - loss) / eps
+        mistakes = (
+            (
+                forward,
+                "that is a forward difference (L(W + eps) - L(W)) / eps; centre it: "
+                "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
+            ),
+            (2 * expected, "that is twice the slope: divide by 2 * eps, the width of the step."),
+            (-expected, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
+        )
+        lead = f"for W[{i}, {j}] got {value:.6g}, expected {expected:.6g}: "
+        what, close = f"the slope for W[{i}, {j}]", within(rtol=1e-6, atol=1e-7)
+        judge(
+            value,
+            expected,
+            what,
+            NUDGE,
+            close=close,
+            mistakes=mistakes,
+            lead=lead,
+            otherwise=lead + NUDGE,
+        )
+    return "your centred differences match the analytic dW to 6 digits."

@@ -1,0 +1,179 @@
+"""Checkers of 06_watching_training: mean-difference maps, correlations, settling steps."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# The module, not its functions: this module's checkers share their names.
+from helpers import maps
+from helpers.checks.feedback import (
+    NotYet,
+    as_numbers,
+    attempt,
+    checker,
+    compare,
+    described,
+    expect_shape,
+    numbers,
+    within,
+)
+
+__all__ = ["correlation_with_final", "mean_difference_maps", "settling_steps"]
+
+
+@checker
+def mean_difference_maps(my_mean_difference_maps: object) -> str:
+    """Exercise in 06: column k is the mean image of class k minus the mean image of all X."""
+    rng = np.random.default_rng(6)
+    # 2 to 11 images per class: with unequal classes the mean of all images differs from
+    # the average of the ten class means, so only the right one passes.
+    y = rng.permutation(np.repeat(np.arange(10), np.arange(2, 12)))
+    X = rng.random((len(y), 784), dtype=np.float32)
+    expected = maps.mean_difference_maps(X, y)
+    class_means = expected + X.mean(axis=0, dtype=np.float64)[:, None]
+    result = attempt(
+        my_mean_difference_maps,
+        X.copy(),
+        y.copy(),
+        hint="X[y == k].mean(axis=0) is the mean image of class k.",
+    )
+    got = numbers(result, "an array of shape (784, 10)")
+    per_row = (
+        "got shape (10, 784), one row per class; W has one column per class, so return "
+        "shape (784, 10), e.g. with np.stack(columns, axis=1) or .T."
+    )
+    expect_shape(
+        got,
+        (784, 10),
+        known=[((10, 784), per_row)],
+        otherwise=f"expected shape (784, 10), one column per digit, got shape {got.shape}.",
+    )
+    mistakes = (
+        (
+            class_means,
+            "those are the mean images of the classes; subtract the mean image of all rows, "
+            "X.mean(axis=0), from each of them.",
+        ),
+        (
+            class_means - class_means.mean(axis=1, keepdims=True),
+            "you subtracted the average of the ten class means; subtract the mean of all rows, "
+            "X.mean(axis=0), instead: the classes differ in size, so the two are not equal.",
+        ),
+        (-expected, "the signs are flipped: class mean minus overall mean, not the reverse."),
+    )
+    digit = int(np.abs(got - expected).max(axis=0).argmax())
+    compare(
+        got,
+        expected,
+        close=within(rtol=1e-5, atol=1e-5),
+        mistakes=mistakes,
+        otherwise=f"column {digit} (digit {digit}) differs from the mean image of the rows "
+        f"labelled {digit} minus the mean image of all rows.",
+    )
+    return "each column is a class's mean image minus the mean of all images."
+
+
+def _snapshots() -> np.ndarray:
+    """Four snapshots of (784, 10) maps, noisier the earlier; the last is the final map."""
+    rng = np.random.default_rng(60)
+    # Maps whose mean is not 0, so a cosine similarity (no centring) does not pass.
+    final = rng.normal(0.3, 1.0, size=(784, 10))
+    noisy = [final + rng.normal(0.2, s, size=final.shape) for s in (3.0, 1.0, 0.4)]
+    return np.stack([*noisy, final])
+
+
+@checker
+def correlation_with_final(my_correlation_with_final: object) -> str:
+    """Exercise in 06: entry [i, k] correlates snapshot i's map k with the final map k."""
+    W = _snapshots()
+    s, final = len(W), W[-1]
+    expected = maps.map_correlations(W, final)
+    result = attempt(
+        my_correlation_with_final,
+        W.copy(),
+        hint="work on one digit k at a time: W_snapshots[i, :, k].",
+    )
+    got = numbers(result, "an array of shape (s, 10) for s snapshots")
+    one_per_snapshot = (
+        "got one number per snapshot; compute one per digit, correlating column k with "
+        "column k of the final map: shape (s, 10) for s snapshots."
+    )
+    expect_shape(
+        got,
+        expected.shape,
+        known=[
+            ((10, s), f"got shape (10, {s}); return one row per snapshot: shape ({s}, 10)."),
+            ((s,), one_per_snapshot),
+        ],
+        otherwise=f"expected shape {expected.shape}, one row per snapshot, got {got.shape}.",
+    )
+    cosine = np.einsum("kpc,pc->kc", W, final) / (
+        np.linalg.norm(W, axis=1) * np.linalg.norm(final, axis=0)
+    )
+    centring = (
+        "that is the cosine similarity; a correlation first subtracts each map's own mean "
+        "(np.corrcoef(a, b)[0, 1] does both)."
+    )
+    i, k = np.unravel_index(np.abs(got - expected).argmax(), got.shape)
+    compare(
+        got,
+        expected,
+        close=within(rtol=1e-5, atol=1e-6),
+        mistakes=[(cosine, centring)],
+        otherwise=f"entry [{i}, {k}] should be {expected[i, k]:.4f}, the correlation of snapshot "
+        f"{i}'s map for digit {k} with the last snapshot's, got {got[i, k]:.4f}.",
+    )
+    return "each entry correlates one snapshot's map with the final map of its digit."
+
+
+def _correlations(steps: np.ndarray) -> np.ndarray:
+    """(s, 10) correlations that rise to 1, each digit crossing 0.9 at its own snapshot."""
+    rng = np.random.default_rng(61)
+    # Digit 0 crosses at step 5, dips below at step 10 and recovers at 20, so "first
+    # crossing" is not the answer.
+    cross = np.array([2, 0, 1, 3, 4, 5, 6, 2, 3, 1])
+    rise = np.linspace(0, 1, len(steps))[:, None]
+    corr = np.where(np.arange(len(steps))[:, None] >= cross, 0.92, 0.5) + 0.07 * rise
+    corr += rng.uniform(0, 0.005, size=corr.shape)
+    corr[3, 0] = 0.8
+    corr[-1] = 1.0
+    return corr
+
+
+@checker
+def settling_steps(my_settling_steps: object) -> str:
+    """Exercise in 06: the first step from which each digit's correlation stays >= threshold."""
+    steps = np.array([1, 2, 5, 10, 20, 50, 100])
+    corr = _correlations(steps)
+    expected = maps.settling_steps(corr, steps, 0.9)
+    result = attempt(
+        my_settling_steps,
+        corr.copy(),
+        steps.copy(),
+        0.9,
+        hint="(correlations >= threshold) is an (s, 10) array of booleans.",
+    )
+    got = as_numbers(result)
+    if got is None or got.shape != (10,):
+        raise NotYet(f"expected 10 step numbers, one per digit, got {described(got, result)}.")
+    mistakes = (
+        (
+            steps[np.argmax(corr >= 0.9, axis=0)],
+            "that is the first step at or above the threshold; digit 0 crosses at step 5 but "
+            "dips back below at step 10. Find the step after the last one below the threshold.",
+        ),
+        (
+            np.searchsorted(steps, expected),
+            "those are row positions; return the step numbers: steps[positions].",
+        ),
+    )
+    digit = int(np.argmax(got != expected))
+    compare(
+        got,
+        expected,
+        close=within(),  # step numbers are whole: equal or wrong
+        mistakes=mistakes,
+        otherwise=f"digit {digit} should settle at step {expected[digit]} (its correlation "
+        f"stays at or above 0.9 from there on), got {got[digit]:g}.",
+    )
+    return "each digit's settling step is where it reaches the threshold for good."

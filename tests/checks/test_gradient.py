@@ -1,0 +1,313 @@
+"""Checkers of 03_deriving_the_gradient: every diagnosis, word for word."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import checks, loss_and_gradients
+
+# Labels with classes of different sizes, so db at zero is not 0 for every class.
+LABELS = np.random.default_rng(0).integers(0, 10, size=1000)
+SHARE = np.bincount(LABELS, minlength=10) / len(LABELS)
+
+
+def stub(*args):
+    """What a shipped exercise function does: its body is `...`."""
+    ...
+
+
+def broken(*args):
+    raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
+
+
+def gradients(dW=None, db=None):
+    """A gradient_one_example whose dW or db is replaced by dW(x, p, y) or db(p, y, label)."""
+
+    def attempt(x, p, label):
+        y = np.eye(10)[label]
+        return (
+            np.outer(x, p - y) if dW is None else dW(x, p, y),
+            p - y if db is None else db(p, y, label),
+        )
+
+    return attempt
+
+
+def slope(W, b, X, y, i, j, eps=1e-6, *, forward=False):
+    """numerical_dW_entry by centred (or forward) differences, on copies of W."""
+    W_plus, W_minus = W.copy(), W.copy()
+    W_plus[i, j] += eps
+    W_minus[i, j] -= 0 if forward else eps
+    step = eps if forward else 2 * eps
+    return (loss_and_gradients(W_plus, b, X, y)[0] - loss_and_gradients(W_minus, b, X, y)[0]) / step
+
+
+def nudges_in_place(W, b, X, y, i, j, eps=1e-6):
+    W[i, j] += eps
+    return slope(W, b, X, y, i, j, eps)
+
+
+@pytest.mark.parametrize(
+    ("gradient_one_example", "line"),
+    [
+        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
+        (
+            gradients(),
+            "✅ Correct: dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.",
+        ),
+        (
+            lambda x, p, label: list(gradients()(x, p, label)),
+            "✅ Correct: dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.",
+        ),
+        (
+            broken,
+            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
+            "together with shapes (3,) (4,). Hint: y = np.eye(10)[label] is the one-hot vector; "
+            "np.outer(x, p - y) is dW.",
+        ),
+        (
+            lambda x, p, label: gradients()(x, p, label)[0],
+            "❌ Not yet: expected a pair (dW, db), got ndarray. Hint: end the function with "
+            "`return dW, db`.",
+        ),
+        (
+            lambda x, p, label: (*gradients()(x, p, label), 1),
+            "❌ Not yet: expected a pair (dW, db), got tuple of length 3. Hint: end the function "
+            "with `return dW, db`.",
+        ),
+        (
+            lambda x, p, label: {},
+            "❌ Not yet: expected a pair (dW, db), got dict. Hint: end the function with `return "
+            "dW, db`.",
+        ),
+        (
+            lambda x, p, label: ("a", "b"),
+            "❌ Not yet: expected (dW, db) to be two arrays of numbers, got str and str.",
+        ),
+        (
+            lambda x, p, label: ("a", np.zeros(10)),
+            "❌ Not yet: expected (dW, db) to be two arrays of numbers, got str and ndarray.",
+        ),
+        (
+            gradients(dW=lambda x, p, y: np.outer(p - y, x)),
+            "❌ Not yet: dW has shape (10, 784), the transpose of W's. Hint: np.outer(x, p - y) "
+            "puts the 784 pixels in the rows and the 10 classes in the columns, like W.",
+        ),
+        (
+            gradients(dW=lambda x, p, y: p - y),
+            "❌ Not yet: dW should have the shape of W, (784, 10), got shape (10,). Hint: "
+            "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
+        ),
+        (
+            gradients(dW=lambda x, p, y: np.outer(x, y - p)),
+            "❌ Not yet: dW has the wrong sign: it is x_i (p_j - y_j), not y_j - p_j.",
+        ),
+        (
+            gradients(dW=lambda x, p, y: np.outer(x, p)),
+            "❌ Not yet: dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y).",
+        ),
+        (
+            gradients(dW=lambda x, p, y: np.outer(x, p - y.argmax())),
+            "❌ Not yet: you subtracted the label number from p; subtract the one-hot vector y = "
+            "np.eye(10)[label] instead.",
+        ),
+        (
+            gradients(dW=lambda x, p, y: 2 * np.outer(x, p - y)),
+            "❌ Not yet: dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y).",
+        ),
+        (
+            gradients(db=lambda p, y, label: y - p),
+            "❌ Not yet: db has the wrong sign: it is p - y, not y - p.",
+        ),
+        (
+            gradients(db=lambda p, y, label: p),
+            "❌ Not yet: db is p: subtract the one-hot y, db = p - y.",
+        ),
+        (
+            gradients(db=lambda p, y, label: p - label),
+            "❌ Not yet: db: subtract the one-hot vector y = np.eye(10)[label], not the label "
+            "number.",
+        ),
+        (
+            gradients(db=lambda p, y, label: 2 * (p - y)),
+            "❌ Not yet: db[j] should be p[j] - y[j], since dz_j/db_j = 1.",
+        ),
+        (
+            gradients(db=lambda p, y, label: (p - y)[None]),
+            "❌ Not yet: db should have the shape of b, (10,), got shape (1, 10). Hint: p - y.",
+        ),
+    ],
+)
+def test_gradient_one_example_says(said, gradient_one_example, line):
+    assert said(checks.gradient_one_example, gradient_one_example) == line
+
+
+@pytest.mark.parametrize(
+    ("db_at_zero", "line"),
+    [
+        (
+            ...,
+            "⏳ Not attempted yet: replace the ... with the ten numbers of db, then run this cell "
+            "again.",
+        ),
+        (
+            None,
+            "⏳ Not attempted yet: replace the ... with the ten numbers of db, then run this cell "
+            "again.",
+        ),
+        (
+            0.1 - SHARE,
+            "✅ Correct: db_k = 0.1 - (share of class k): negative for the classes that are more "
+            "common than 10%, so the first step raises their bias.",
+        ),
+        (
+            (0.1 - SHARE).astype(np.float32),
+            "✅ Correct: db_k = 0.1 - (share of class k): negative for the classes that are more "
+            "common than 10%, so the first step raises their bias.",
+        ),
+        (
+            list(0.1 - SHARE),
+            "✅ Correct: db_k = 0.1 - (share of class k): negative for the classes that are more "
+            "common than 10%, so the first step raises their bias.",
+        ),
+        (
+            SHARE - 0.1,
+            "❌ Not yet: the sign is flipped: db is the mean of P - Y, so 0.1 minus the share.",
+        ),
+        (
+            SHARE,
+            "❌ Not yet: that is the mean of Y alone; db is the mean of P - Y, and every p_k is "
+            "0.1.",
+        ),
+        (
+            len(LABELS) * (0.1 - SHARE),
+            "❌ Not yet: that is the sum over the images; db is the mean, so divide by their "
+            "number.",
+        ),
+        (
+            0.1 * len(LABELS) - 1000 * SHARE,
+            "❌ Not yet: that is the sum over the images; db is the mean, so divide by their "
+            "number.",
+        ),
+        (
+            np.zeros((len(LABELS), 10)),
+            "❌ Not yet: that has shape (1000, 10), one row per image: P - Y. db is its mean over "
+            "the rows, .mean(axis=0).",
+        ),
+        (np.zeros(5), "❌ Not yet: db has one number per class, shape (10,), got shape (5,)."),
+        ("abc", "❌ Not yet: expected ten numbers, got str."),
+        (
+            0.1 - SHARE + 0.01,
+            "❌ Not yet: db is the column mean of P - Y; with W = 0 every p_k is 0.1, and the "
+            "mean of column k of Y is the share of class k: np.bincount(y, minlength=10) / len(y).",
+        ),
+    ],
+)
+def test_bias_gradient_at_zero_says(said, db_at_zero, line):
+    assert said(checks.bias_gradient_at_zero, db_at_zero, LABELS) == line
+
+
+@pytest.mark.parametrize(
+    ("labels", "line"),
+    [
+        (None, "❌ Not yet: the check needs the labels as its second argument: y_train[:1000]."),
+        (
+            np.zeros((2, 2)),
+            "❌ Not yet: the check needs the labels as its second argument: y_train[:1000].",
+        ),
+        (
+            np.array([]),
+            "❌ Not yet: the check needs the labels as its second argument: y_train[:1000].",
+        ),
+        (
+            np.array([1, 11]),
+            "❌ Not yet: the check needs the labels as its second argument: y_train[:1000].",
+        ),
+        ("abc", "❌ Not yet: the check needs the labels as its second argument: y_train[:1000]."),
+        ([-1, 2], "❌ Not yet: the check needs the labels as its second argument: y_train[:1000]."),
+    ],
+)
+def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
+    assert said(checks.bias_gradient_at_zero, 0.1 - SHARE, labels) == line
+
+
+@pytest.mark.parametrize(
+    ("numerical_dW_entry", "line"),
+    [
+        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
+        (slope, "✅ Correct: your centred differences match the analytic dW to 6 digits."),
+        (
+            lambda W, b, X, y, i, j, eps: slope(W, b, X, y, i, j),
+            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
+        ),
+        (
+            lambda *args: np.float32(slope(*args)),
+            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
+        ),
+        (
+            lambda *args: [slope(*args)],
+            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
+        ),
+        (
+            broken,
+            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
+            "together with shapes (3,) (4,). Hint: nudge a copy: W_plus = W.copy(); W_plus[i, j] "
+            "+= eps, and the loss is loss_and_gradients(W_plus, b, X, y)[0].",
+        ),
+        (
+            lambda W, b, X, y, i: 0.0,
+            "❌ Not yet: your function raised TypeError: <lambda>() takes 5 positional arguments "
+            "but 7 were given. Hint: keep the first line, def numerical_dW_entry(W, b, X, y, i, "
+            "j, eps=1e-6):",
+        ),
+        (
+            lambda *args: slope(*args, forward=True),
+            "❌ Not yet: for W[350, 2] got 0.0240158, expected 0.0240068: that is a forward "
+            "difference (L(W + eps) - L(W)) / eps; centre it: (L(W + eps) - L(W - eps)) / (2 "
+            "eps), which is far more accurate.",
+        ),
+        (
+            lambda *args: 2 * slope(*args),
+            "❌ Not yet: for W[350, 2] got 0.0480136, expected 0.0240068: that is twice the "
+            "slope: divide by 2 * eps, the width of the step.",
+        ),
+        (
+            lambda *args: -slope(*args),
+            "❌ Not yet: for W[350, 2] got -0.0240068, expected 0.0240068: the sign is flipped: "
+            "L(W + eps) minus L(W - eps), not the reverse.",
+        ),
+        (
+            lambda *args: slope(*args) + 0.01,
+            "❌ Not yet: for W[350, 2] got 0.0340068, expected 0.0240068: nudge W[i, j] up and "
+            "down by eps and divide the change of the loss by 2 * eps.",
+        ),
+        (
+            nudges_in_place,
+            "❌ Not yet: your function changed the W it was given; nudge a copy (W.copy()) or put "
+            "the entry back, or every later loss is computed at the wrong weights.",
+        ),
+        (
+            lambda *args: np.array([slope(*args), 1.0]),
+            "❌ Not yet: expected one number, the slope for W[350, 2], got an array of shape (2,).",
+        ),
+        (lambda *args: "abc", "❌ Not yet: expected one number, the slope for W[350, 2], got str."),
+    ],
+)
+def test_numerical_dW_entry_says(said, numerical_dW_entry, line):
+    assert said(checks.numerical_dW_entry, numerical_dW_entry) == line
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.float32("nan"), np.array(np.nan)])
+def test_numerical_dW_entry_refuses_a_function_that_returns_nan(said, nan):
+    """Was a false pass: NaN is close to no known mistake and was then called correct."""
+    assert said(checks.numerical_dW_entry, lambda *args: nan) == (
+        "❌ Not yet: nan is not a finite number, so it cannot be the slope for W[350, 2]. Hint: "
+        "nudge W[i, j] up and down by eps and divide the change of the loss by 2 * eps."
+    )
+
+
+def test_numerical_dW_entry_refuses_infinity(said):
+    assert said(checks.numerical_dW_entry, lambda *args: -np.inf).startswith(
+        "❌ Not yet: -inf is not a finite number, so it cannot be the slope for W[350, 2]."
+    )

@@ -1,0 +1,47 @@
+"""Notebook 06's measurements of the weight maps: mean-difference maps, correlations, settling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import map_correlations, mean_difference_maps, settling_steps
+
+
+def test_mean_difference_maps_is_class_mean_minus_overall_mean():
+    rng = np.random.default_rng(0)
+    y = rng.permutation(np.arange(40) % 10)
+    X = rng.random((40, 784), dtype=np.float32)
+    expected = np.stack([X[y == k].mean(axis=0) - X.mean(axis=0) for k in range(10)], axis=1)
+    np.testing.assert_allclose(mean_difference_maps(X, y), expected, atol=1e-6)
+    with pytest.raises(ValueError, match=r"every class 0 to 9 in y, got none of \[9\]"):
+        mean_difference_maps(X[y != 9], y[y != 9])
+
+
+def test_map_correlations_is_pearson_per_class():
+    rng = np.random.default_rng(1)
+    W = rng.normal(size=(3, 784, 10))
+    reference = rng.normal(size=(784, 10))
+    got = map_correlations(W, reference)
+    expected = [
+        [np.corrcoef(W[i, :, k], reference[:, k])[0, 1] for k in range(10)] for i in range(3)
+    ]
+    np.testing.assert_allclose(got, expected, atol=1e-12)
+    np.testing.assert_allclose(map_correlations(2 * W + 1, W[0])[0], 1.0)
+    with pytest.raises(ValueError, match="Leave out step 0"):
+        map_correlations(np.zeros((2, 784, 10)), reference)
+    with pytest.raises(ValueError, match=r"shape \(k, 784, 10\)"):
+        map_correlations(W[0], reference)
+
+
+def test_settling_steps_needs_the_threshold_for_good():
+    steps = np.array([1, 2, 5, 10])
+    corr = np.tile([[0.5], [0.96], [0.9], [0.97]], (1, 10))
+    corr[:, 1] = [0.96, 0.97, 0.98, 0.99]  # above from the start
+    corr[:, 2] = [0.5, 0.6, 0.7, 0.8]  # never gets there
+    settled = settling_steps(corr, steps, 0.95)
+    assert settled[0] == 10  # touched 0.95 at step 2, dropped, settled at step 10
+    assert settled[1] == 1
+    assert settled[2] == -1
+    with pytest.raises(ValueError, match=r"steps of shape \(4,\)"):
+        settling_steps(corr, steps[:3])
