@@ -42,6 +42,8 @@ class History:
     batch_loss: np.ndarray  # (steps,) the loss of each mini-batch, before its update
     seconds: float
     diverged_at: int | None = None  # the step whose loss showed the divergence
+    val_loss: np.ndarray | None = None  # (k,) on the validation split, when it was given
+    val_acc: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
@@ -80,10 +82,18 @@ class _Recorder:
     """The snapshots and curves of one run, as notebook 04's record() keeps its curves."""
 
     def __init__(
-        self, snapshot_steps: np.ndarray, steps: int, X_test: np.ndarray | None, y_test: object
+        self,
+        snapshot_steps: np.ndarray,
+        steps: int,
+        X_test: np.ndarray | None,
+        y_test: object,
+        X_val: np.ndarray | None = None,
+        y_val: object = None,
     ):
         self.wanted = set(snapshot_steps.tolist())
-        self.X_test, self.y_test = X_test, y_test  # measured at every snapshot, when given
+        # Measured at every snapshot, when given: the test set, then the validation split.
+        self.measured = [(X, y) for X, y in ((X_test, y_test), (X_val, y_val)) if X is not None]
+        self.X_test, self.X_val = X_test, X_val
         self.batch_loss = np.empty(steps)  # the loss of each mini-batch, before its update
         self.batch_correct = np.empty(steps)  # and the share of it predicted right
         self.steps: list[int] = []  # the snapshots taken: their steps, weights and curves
@@ -108,10 +118,9 @@ class _Recorder:
             if step
             else [UNTRAINED_LOSS, np.nan]
         )
-        if self.X_test is not None:
-            log_P = _log_softmax(self.X_test @ W + b)
-            accuracy = (log_P.argmax(axis=1) == self.y_test).mean()
-            point += [_mean_cross_entropy(log_P, self.y_test), accuracy]
+        for X, y in self.measured:
+            log_P = _log_softmax(X @ W + b)
+            point += [_mean_cross_entropy(log_P, y), (log_P.argmax(axis=1) == y).mean()]
         self.steps.append(step)
         self.W.append(W.copy())
         self.b.append(b.copy())
@@ -129,6 +138,7 @@ class _Recorder:
     def history(self, W: np.ndarray, b: np.ndarray, **run: object) -> History:
         """The History of the run: these snapshots and curves, W and b, and run's settings."""
         curve, tested = np.array(self.curve), self.X_test is not None
+        val = 4 if tested else 2  # the validation curves follow the test curves
         return History(
             W=W,
             b=b,
@@ -140,5 +150,7 @@ class _Recorder:
             test_loss=curve[:, 2] if tested else None,
             test_acc=curve[:, 3] if tested else None,
             batch_loss=self.batch_loss,
+            val_loss=curve[:, val] if self.X_val is not None else None,
+            val_acc=curve[:, val + 1] if self.X_val is not None else None,
             **run,
         )

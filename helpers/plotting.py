@@ -93,9 +93,11 @@ def plot_weight_maps(
     """Draw the ten columns of W (784, 10) as 28x28 maps in a 2x5 grid; returns the Figure.
 
     Taught in 05_reading_the_weights (00_welcome shows it first, as a preview).
-    With RdBu the scale is symmetric around 0, so white means 0, blue pixels vote for the
-    class and red pixels against it. vmax fixes the ends of the scale; by default it is the
-    99th percentile of |W|, so that a handful of extreme pixels do not wash out the rest.
+    With RdBu the scale is symmetric around 0: blue pixels are evidence for the class and red
+    against it, relative to the other classes (adding one vector to all ten columns changes
+    no prediction), and white is a weight near 0. vmax fixes the ends of the scale; by default
+    it is the 99th percentile of |W|, so that a handful of extreme pixels do not wash out the
+    rest.
     label names the colour bar (for maps of something other than weights, such as dW).
     """
     images = weight_images(W)
@@ -103,7 +105,7 @@ def plot_weight_maps(
     vmax = _symmetric_scale(images) if vmax is None else positive_number(vmax, "vmax")
     title = _text(title, "title")
     if label is None:
-        label = "weight (blue: votes for, red: against)" if cmap == "RdBu" else "weight"
+        label = "weight (blue: for, red: against, vs other classes)" if cmap == "RdBu" else "weight"
     label = _text(label, "label")
     fig, axes = plt.subplots(2, 5, figsize=(10, 4.6), layout="constrained")
     for digit, ax in enumerate(axes.flat):
@@ -235,10 +237,11 @@ def _as_steps(steps: object, count: int) -> np.ndarray:
 def plot_map_correlations(
     correlations: np.ndarray, steps: np.ndarray, *, threshold: float | None = None, title: str
 ) -> Figure:
-    """One line per class: correlations (k, 10) against steps (k,), on a log step axis.
+    """Small multiples: one panel per class, correlations (k, 10) against steps (k,), log steps.
 
-    Taught in 06_watching_training. threshold, a correlation from -1 to 1, is drawn as a
-    dashed line.
+    Taught in 06_watching_training. Each panel draws its class's line over the other nine
+    in light grey, so ten lines can be told apart without matching colours; threshold, a
+    correlation from -1 to 1, is drawn as a dashed line in every panel.
     """
     correlations = as_float_matrix(correlations, "correlations", columns=NUM_CLASSES)
     steps = _as_steps(steps, len(correlations))
@@ -249,14 +252,23 @@ def plot_map_correlations(
                 f"Expected threshold to be a correlation from -1 to 1, got {threshold:g}."
             )
     title = _text(title, "title")
-    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
-    for digit in range(NUM_CLASSES):
-        ax.plot(steps, correlations[:, digit], color=f"C{digit}", label=f"digit {digit}")
-    if threshold is not None:
-        ax.axhline(threshold, color="0.3", ls="--", lw=1, label=f"threshold {threshold:g}")
-    ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.set(xlabel="step (log scale)", ylabel="correlation", title=title)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, ncol=2, loc="lower right")
+    fig, axes = plt.subplots(
+        2, 5, figsize=(11, 4.8), sharex=True, sharey=True, layout="constrained"
+    )
+    for digit, ax in enumerate(axes.flat):
+        for other in range(NUM_CLASSES):
+            if other != digit:
+                ax.plot(steps, correlations[:, other], color="0.85", lw=0.8)
+        ax.plot(steps, correlations[:, digit], color="C0", lw=2, label=f"digit {digit}")
+        if threshold is not None:
+            ax.axhline(threshold, color="0.3", ls="--", lw=1, label=f"threshold {threshold:g}")
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.set_title(f"digit {digit}")
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("step (log scale)")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("correlation")
+    fig.suptitle(title)
     return fig

@@ -6,6 +6,7 @@ Taught in 04_training_by_hand, whose loop train_sgd runs step for step.
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from collections.abc import Iterator
 
@@ -75,6 +76,9 @@ def train_sgd(
     seed: int = 0,
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    weight_decay: float = 0.0,
     snapshot_steps: np.ndarray | None = None,
     decay: bool = False,
     on_divergence: str = "raise",
@@ -85,35 +89,37 @@ def train_sgd(
     same batches and the same weights. decay=True lowers the learning rate linearly to 0 at
     the last step. Training diverges when a loss is not finite, or when the mean loss of the
     last 100 mini-batches is above ln(10), the untrained model's; then on_divergence="raise"
-    raises TrainingDiverged (a FloatingPointError) with advice, and "stop" returns the history
-    up to the last weights with a finite loss, diverged_at set.
+    raises TrainingDiverged (a FloatingPointError) with advice, "stop" returns the history
+    up to the last weights with a finite loss, diverged_at set, and "continue" sets
+    diverged_at and makes every step. X_val, y_val give the curves val_loss and val_acc, as
+    X_test, y_test give test_*. weight_decay lambda adds lambda * W to dW, the gradient of
+    (lambda / 2) |W|^2 (b is not decayed); the recorded losses stay the cross-entropy.
     """
     X, y, X_test, y_test = _check_data(X, y, X_test, y_test)
+    _, _, X_val, y_val = _check_data(X, y, X_val, y_val, "val")
     lr, batch_size, steps, seed = _check_settings(
         lr, batch_size, steps, seed, decay, on_divergence, len(X)
     )
-    if snapshot_steps is None:
-        snapshot_steps = snapshot_schedule(steps)
-    snapshot_steps = as_whole_numbers(snapshot_steps, "snapshot_steps", 0, steps)
-    recorder = _Recorder(snapshot_steps, steps, X_test, y_test)
+    weight_decay = _check_weight_decay(weight_decay)
+    snapshot_steps = _check_snapshot_steps(snapshot_steps, steps)
+    recorder = _Recorder(snapshot_steps, steps, X_test, y_test, X_val, y_val)
     start = time.perf_counter()
     # One BLAS thread: a mini-batch product is too small to gain from threads, and when the
     # cores are busy their hand-offs made batch 128 twenty times slower. Overflow passes
     # without a warning: a diverging run is reported once, by TrainingDiverged.
     with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
         W, b, diverged_at = _descend(
-            X, y, recorder, lr, batch_size, steps, seed, decay, on_divergence
+            X, y, recorder, lr, batch_size, steps, seed, decay, on_divergence, weight_decay
         )
-    return recorder.history(
-        W,
-        b,
-        lr=lr,
-        batch_size=batch_size,
-        seed=seed,
-        num_train=len(X),
-        seconds=time.perf_counter() - start,
-        diverged_at=diverged_at,
-    )
+    seconds = time.perf_counter() - start
+    run = {"lr": lr, "batch_size": batch_size, "seed": seed, "num_train": len(X)}
+    return recorder.history(W, b, **run, seconds=seconds, diverged_at=diverged_at)
+
+
+def _check_snapshot_steps(snapshot_steps: object, steps: int) -> np.ndarray:
+    """The snapshot steps asked for (or the geometric schedule), sorted, from 0 to steps."""
+    wanted = snapshot_schedule(steps) if snapshot_steps is None else snapshot_steps
+    return as_whole_numbers(wanted, "snapshot_steps", 0, steps)
 
 
 def _descend(
@@ -126,12 +132,14 @@ def _descend(
     seed: int,
     decay: bool,
     on_divergence: str,
+    weight_decay: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, int | None]:
     """Notebook 04's loop from zero weights: the final W and b, and the step that diverged."""
     W = np.zeros((NUM_PIXELS, NUM_CLASSES), dtype=X.dtype)  # every class starts at p = 0.1
     b = np.zeros(NUM_CLASSES, dtype=X.dtype)
     recorder.snapshot(0, W, b)
     before, batches = (W.copy(), b.copy()), _batches(len(X), batch_size, seed)
+    diverged_at = None
     for step in range(1, steps + 1):
         rows = next(batches)
         X_batch, y_batch = X[rows], y[rows]
@@ -139,7 +147,9 @@ def _descend(
         loss, dW, db = _loss_and_gradients(Z, X_batch, y_batch)
         recorder.batch(step, loss, (Z.argmax(axis=1) == y_batch).mean())
         mean_loss = _divergence(recorder.batch_loss[:step])
-        if mean_loss is not None:
+        if mean_loss is not None and on_divergence == "continue":
+            diverged_at = step if diverged_at is None else diverged_at
+        elif mean_loss is not None:
             if on_divergence == "raise":
                 raise TrainingDiverged(step, lr, mean_loss)
             # Keep the last weights whose loss was finite: a loss that is not finite comes
@@ -149,24 +159,36 @@ def _descend(
             return W, b, step
         before = W.copy(), b.copy()
         step_lr = lr * (1 - (step - 1) / steps) if decay else lr
+        if weight_decay:  # the gradient of (lambda / 2) |W|^2
+            dW += weight_decay * W
         W -= step_lr * dW
         b -= step_lr * db
         recorder.snapshot(step, W, b)
-    return W, b, None
+    return W, b, diverged_at
 
 
 def _check_data(
-    X: object, y: object, X_test: object, y_test: object
+    X: object, y: object, X_test: object, y_test: object, split: str = "test"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
-    """The training and (optional) test images and labels of train_sgd, checked."""
+    """The training and (optional) test or validation images and labels of train_sgd, checked."""
     X = as_images(X)
     y = as_labels(y, len(X))
     if (X_test is None) != (y_test is None):
-        raise ValueError("Expected X_test and y_test together, got only one of them.")
+        raise ValueError(f"Expected X_{split} and y_{split} together, got only one of them.")
     if X_test is not None:
-        X_test = as_images(X_test, "X_test").astype(X.dtype, copy=False)
-        y_test = as_labels(y_test, len(X_test), "y_test")
+        X_test = as_images(X_test, f"X_{split}").astype(X.dtype, copy=False)
+        y_test = as_labels(y_test, len(X_test), f"y_{split}")
     return X, y, X_test, y_test
+
+
+def _check_weight_decay(weight_decay: object) -> float:
+    """weight_decay as a float: 0 (none) or a finite positive number."""
+    real = isinstance(weight_decay, numbers.Real) and not isinstance(weight_decay, bool)
+    if not (real and math.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError(
+            f"Expected weight_decay to be a finite number of at least 0, got {weight_decay!r}."
+        )
+    return float(weight_decay)
 
 
 def _check_settings(
@@ -186,7 +208,7 @@ def _check_settings(
             f"Expected batch_size of at most {num_rows} (the rows of X), got {batch_size}."
         )
     one_of(decay, "decay", (False, True))
-    one_of(on_divergence, "on_divergence", ("raise", "stop"))
+    one_of(on_divergence, "on_divergence", ("raise", "stop", "continue"))
     return lr, batch_size, positive_int(steps, "steps"), whole_number(seed, "seed")
 
 

@@ -57,7 +57,7 @@ def test_weight_maps_use_a_symmetric_scale_so_white_is_zero():
         assert ax.images[0].get_clim() == (-2.0, 2.0)
         assert ax.images[0].get_cmap().name == "RdBu"
     assert fig.get_suptitle()
-    assert any("votes for" in ax.get_ylabel() for ax in fig.axes)  # the colour bar explains
+    assert any("vs other classes" in ax.get_ylabel() for ax in fig.axes)  # the bar explains
 
 
 def test_weight_maps_gray_and_fixed_scale():
@@ -98,13 +98,19 @@ def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
     assert fig.get_suptitle() == "two rows"
 
 
-def test_plot_map_correlations_draws_one_line_per_digit_and_the_threshold():
+def test_plot_map_correlations_draws_one_panel_per_digit_with_the_threshold():
     steps = np.array([1, 2, 5, 10, 20])
-    correlations = np.linspace(0.2, 1.0, 5)[:, None].repeat(10, axis=1)
-    ax = plot_map_correlations(correlations, steps, threshold=0.95, title="settling").axes[0]
-    labels = [line.get_label() for line in ax.get_lines()]
-    assert labels == [f"digit {d}" for d in range(10)] + ["threshold 0.95"]
-    assert ax.get_xscale() == "log" and ax.get_title() == "settling"
+    correlations = np.linspace(0.2, 1.0, 5)[:, None] + np.arange(10) / 100
+    fig = plot_map_correlations(correlations, steps, threshold=0.95, title="settling")
+    assert len(fig.axes) == 10 and fig.get_suptitle() == "settling"
+    for digit, ax in enumerate(fig.axes):
+        labelled = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+        assert [line.get_label() for line in labelled] == [f"digit {digit}", "threshold 0.95"]
+        np.testing.assert_array_equal(labelled[0].get_ydata(), correlations[:, digit])
+        assert len(ax.get_lines()) == 11  # the nine others in grey, the digit, the threshold
+        assert ax.get_xscale() == "log" and ax.get_title() == f"digit {digit}"
+    assert fig.axes[5].get_xlabel() == "step (log scale)"
+    assert fig.axes[0].get_ylabel() == "correlation"
 
 
 def test_one_hot_labels_are_refused_with_the_conversion():

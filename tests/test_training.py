@@ -152,6 +152,10 @@ def test_snapshot_schedule():
         ({"lr": 0.5, "steps": 1e4}, "got float 10000.0: write it as 10000"),
         ({"lr": 0.5, "decay": "yes"}, "decay to be one of False, True"),
         ({"lr": 0.5, "on_divergence": np.array(["stop"])}, "on_divergence to be one of"),
+        ({"lr": 0.5, "y_val": np.zeros(3, dtype=int)}, "X_val and y_val together"),
+        ({"lr": 0.5, "weight_decay": -1e-4}, "weight_decay to be a finite number of at least 0"),
+        ({"lr": 0.5, "weight_decay": True}, "weight_decay to be a finite number of at least 0"),
+        ({"lr": 0.5, "weight_decay": float("inf")}, "weight_decay to be a finite number"),
     ],
 )
 def test_bad_arguments_are_refused(mnist, kwargs, message):
@@ -214,3 +218,83 @@ def test_train_sgd_is_notebook_04s_loop(mnist):
     np.testing.assert_array_equal(history.W, W)
     np.testing.assert_array_equal(history.b, b)
     assert history.batch_loss[-1] == loss
+
+
+def test_validation_curves_are_measured_beside_the_test_curves(mnist):
+    X, y = mnist.X_train[:2000], mnist.y_train[:2000]
+    X_val, y_val = mnist.X_train[50000:52000], mnist.y_train[50000:52000]
+    both = train_sgd(
+        X,
+        y,
+        lr=0.5,
+        steps=60,
+        snapshot_steps=[0, 30, 60],
+        X_test=mnist.X_test,
+        y_test=mnist.y_test,
+        X_val=X_val,
+        y_val=y_val,
+    )
+    test_only = train_sgd(
+        X, y, lr=0.5, steps=60, snapshot_steps=[0, 30, 60], X_test=mnist.X_test, y_test=mnist.y_test
+    )
+    np.testing.assert_array_equal(both.test_acc, test_only.test_acc)
+    np.testing.assert_array_equal(both.test_loss, test_only.test_loss)
+    assert test_only.val_loss is None and test_only.val_acc is None
+    for k in range(len(both.snapshot_steps)):
+        W, b = both.W_snapshots[k], both.b_snapshots[k]
+        assert both.val_acc[k] == pytest.approx(accuracy(W, b, X_val, y_val))
+        assert both.val_loss[k] == pytest.approx(
+            loss_and_gradients(W, b, X_val, y_val)[0], rel=1e-5
+        )
+    val_only = train_sgd(X, y, lr=0.5, steps=60, snapshot_steps=[0, 60], X_val=X_val, y_val=y_val)
+    assert val_only.test_acc is None and val_only.val_acc[-1] == both.val_acc[-1]
+
+
+def test_weight_decay_adds_lambda_W_to_the_gradient(mnist):
+    # One step from W = 0 has no decay to add; two steps show it: the second step is
+    # -lr * (dW + lambda * W) at the W of the first.
+    X, y, lr, lam = mnist.X_train[:640], mnist.y_train[:640], 0.5, 0.01
+    plain = train_sgd(X, y, lr=lr, steps=2, snapshot_steps=[0, 1, 2], seed=3)
+    decayed = train_sgd(X, y, lr=lr, steps=2, snapshot_steps=[0, 1, 2], seed=3, weight_decay=lam)
+    W1, b1 = plain.W_snapshots[1], plain.b_snapshots[1]
+    np.testing.assert_array_equal(decayed.W_snapshots[1], W1)
+    rows = np.random.default_rng(3).permutation(640)[64:128]
+    _, dW, db = loss_and_gradients(W1, b1, X[rows], y[rows])
+    np.testing.assert_allclose(decayed.W, W1 - lr * (dW + lam * W1), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(decayed.b, b1 - lr * db, rtol=1e-5, atol=1e-7)
+    assert decayed.batch_loss[1] == plain.batch_loss[1]  # the recorded loss is the cross-entropy
+
+
+def test_weight_decay_is_the_gradient_of_half_lambda_w_squared(mnist):
+    from helpers import numerical_gradient, relative_error
+
+    X, y, lam = mnist.X_train[:20].astype(np.float64), mnist.y_train[:20], 0.3
+    W = np.random.default_rng(0).normal(0, 0.01, (784, 10))
+    b = np.zeros(10)
+
+    def loss():
+        return loss_and_gradients(W, b, X, y)[0] + lam / 2 * np.sum(W**2)
+
+    analytic = loss_and_gradients(W, b, X, y)[1] + lam * W
+    assert relative_error(analytic, numerical_gradient(loss, W)) < 1e-7
+
+
+def test_weight_decay_zero_is_plain_sgd_and_decay_shrinks_the_weights(mnist):
+    X, y = mnist.X_train[:2000], mnist.y_train[:2000]
+    plain = train_sgd(X, y, lr=0.5, steps=200)
+    zero = train_sgd(X, y, lr=0.5, steps=200, weight_decay=0)
+    np.testing.assert_array_equal(zero.W, plain.W)
+    decayed = train_sgd(X, y, lr=0.5, steps=200, weight_decay=0.01)
+    assert np.linalg.norm(decayed.W) < 0.9 * np.linalg.norm(plain.W)
+
+
+def test_continue_records_the_divergence_and_runs_every_step(mnist):
+    X, y = mnist.X_train[:2000], mnist.y_train[:2000]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = train_sgd(X, y, lr=50, steps=300, on_divergence="continue")
+    stopped = train_sgd(X, y, lr=50, steps=300, on_divergence="stop")
+    assert run.diverged_at == stopped.diverged_at == 100
+    assert run.steps == 300 and run.snapshot_steps[-1] == 300
+    fine = train_sgd(X, y, lr=0.5, steps=300, on_divergence="continue")
+    assert fine.diverged_at is None

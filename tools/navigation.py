@@ -2,6 +2,7 @@
 
     python -m tools.navigation --write   rewrite headers, footers and the README table
     python -m tools.navigation --check   fail if any of them differs from the table
+    python -m tools.navigation --minutes print each notebook's estimated minutes (see below)
 
 The header (title, Binder link, time, prerequisites, navigation, objectives) is the first
 cell of every notebook, tagged "header"; the footer (navigation) is the last, tagged "footer".
@@ -10,6 +11,7 @@ cell of every notebook, tagged "header"; the footer (navigation) is the last, ta
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -44,10 +46,12 @@ SERIES = (
     Notebook(
         "00_welcome",
         "Welcome: a straight line that reads digits",
-        10,
+        20,
         "none; Python and a little NumPy help",
         (
             "state the question the series answers and what the answer looks like",
+            "read a weight map's colours relative to the other classes",
+            "find every symbol of the series in one notation table",
             "run cells in order and use the self-checking exercises",
             "confirm that your environment has everything the series needs",
         ),
@@ -56,12 +60,13 @@ SERIES = (
     Notebook(
         "01_loading_mnist",
         "Loading MNIST, byte by byte",
-        30,
+        55,
         "00; NumPy arrays, shapes and indexing",
         (
             "decode the header of an IDX file by hand: magic number and dimensions",
             "verify a data file with a SHA-256 checksum",
             "describe MNIST with numbers and pictures: class balance, pixels, mean images",
+            "pick images and labels with a boolean mask",
             "flatten a 28x28 image into the 784-vector the model reads",
         ),
         "Read the raw IDX bytes, check them, and look at the digits.",
@@ -69,10 +74,10 @@ SERIES = (
     Notebook(
         "02_softmax_model",
         "The softmax model",
-        25,
+        50,
         "01; matrix multiplication; exponentials and logarithms",
         (
-            "compute the scores z = xW + b and name the shape of every array",
+            "compute the scores z_i = x_i W + b and name the shape of every array",
             "turn scores into probabilities with softmax",
             "explain why a naive softmax overflows and why subtracting the max fixes it",
             "score predictions with the cross-entropy loss: ln 10 = 2.303 before training",
@@ -82,11 +87,11 @@ SERIES = (
     Notebook(
         "03_deriving_the_gradient",
         "Deriving the gradient",
-        40,
+        55,
         "02; the chain rule from calculus",
         (
-            "derive dL/dz_k = p_k - y_k for the cross-entropy of a softmax",
-            "carry the chain rule to the batch form dW = X^T (P - Y) / N and db",
+            "derive dL/dz_ik = p_ik - Y_ik for the cross-entropy of a softmax",
+            "carry the chain rule to the batch form dL/dW = X^T (P - Y) / n and dL/db",
             "check an analytic gradient against centred differences",
             "measure what vectorising a loop buys",
         ),
@@ -95,43 +100,92 @@ SERIES = (
     Notebook(
         "04_training_by_hand",
         "Training by hand with SGD",
-        40,
+        60,
         "03",
         (
-            "write the mini-batch SGD loop yourself",
-            "reproduce the classic result: about 91.5% test accuracy in 1000 steps",
+            "write the whole mini-batch SGD loop yourself and check it against train_sgd",
+            "hold out a validation set and make every choice on it; touch the test set once",
             "read learning curves and recognise a learning rate that is too small or too large",
+            "train longer, stop early and try weight decay, judged on the validation set",
             "compare your model with scikit-learn's LogisticRegression",
         ),
-        "Write the SGD loop, reach ~92%, and compare with scikit-learn.",
+        "Write the SGD loop, choose on a validation set, reach ~92%, compare with scikit-learn.",
     ),
     Notebook(
         "05_reading_the_weights",
         "Reading the weights",
-        35,
+        65,
         "04",
         (
-            "read the ten weight maps: blue pixels vote for a class, red against",
+            "read the ten weight maps as evidence relative to the other classes",
             "check claims about the maps with numbers",
             "explain one prediction, and one mistake, pixel by pixel with x * w_k",
             "find the digits it confuses with a confusion matrix",
-            "say why a linear model stops near 92%: move a digit two pixels and watch it fail",
+            "say why a linear model stops near 92%: misread digits differ in slant and style",
         ),
         "What the 7840 weights look at, and where a linear model fails.",
     ),
     Notebook(
         "06_watching_training",
         "Watching training",
-        25,
+        45,
         "04 and 05",
         (
-            "step through training with a slider and watch the weight maps form",
+            "predict what training draws, then step through it with a slider and check",
             "link what the maps show to the loss and accuracy curves",
             "tell a fixed colour scale from a per-frame one",
+            "tell a map's shape (correlation) from its size (norm)",
         ),
         "An interactive explorer: the weight maps grow as training runs.",
     ),
 )
+
+
+# Honest times (CONTRIBUTING, "Time estimates"): what a first-time learner needs, from the
+# stored notebook. Technical prose with math reads at about 100 words a minute, and code as
+# slowly, word for word; an exercise takes about 7 minutes (a reviewer who solved all 17 on
+# the first try needed 80 minutes, 4.7 each; a learner usually makes one wrong attempt and
+# reads the hint); running a code cell and looking at what it printed or drew takes about
+# 10 seconds (every notebook runs in under 20 s in all).
+WORDS_PER_MINUTE = 100
+MINUTES_PER_EXERCISE = 7
+MINUTES_PER_CODE_CELL = 10 / 60
+# A word has a letter or a digit: table rules, "=" and "+" are not read as words.
+WORD = re.compile(r"\S*[A-Za-z0-9]\S*")
+
+
+def _counted(cell: dict) -> bool:
+    """Header, footer and the collapsed solutions are not part of the reading."""
+    if tagged(cell, "header") or tagged(cell, "footer"):
+        return False
+    return not (cell.cell_type == "markdown" and cell.source.lstrip().startswith("<details>"))
+
+
+def estimated_minutes(nb: nbformat.NotebookNode) -> int:
+    """Minutes a first-time learner needs for the notebook, rounded to 5 (at least 5)."""
+    cells = [cell for cell in nb.cells if _counted(cell)]
+    words = sum(len(WORD.findall(cell.source)) for cell in cells)
+    code = [cell for cell in cells if cell.cell_type == "code"]
+    exercises = sum(tagged(cell, "exercise") for cell in code)
+    minutes = (
+        words / WORDS_PER_MINUTE
+        + exercises * MINUTES_PER_EXERCISE
+        + len(code) * MINUTES_PER_CODE_CELL
+    )
+    return max(5, 5 * round(minutes / 5))
+
+
+def minutes_table() -> str:
+    """Each notebook's minutes in SERIES beside the estimate of its stored version."""
+    lines, estimates = [], []
+    for nb in SERIES:
+        estimates.append(
+            estimated_minutes(nbformat.read(NOTEBOOKS / f"{nb.stem}.ipynb", as_version=4))
+        )
+        lines.append(f"{nb.stem:28} SERIES {nb.minutes:3}   estimate {estimates[-1]:3}")
+    total = sum(nb.minutes for nb in SERIES)
+    lines.append(f"{'total':28} SERIES {total:3}   estimate {sum(estimates):3}")
+    return "\n".join(lines)
 
 
 def label(nb: Notebook) -> str:
@@ -258,7 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite what differs")
     parser.add_argument("--check", action="store_true", help="exit 1 if anything differs")
+    parser.add_argument(
+        "--minutes", action="store_true", help="print each notebook's estimated minutes"
+    )
     args = parser.parse_args(argv)
+    if args.minutes:
+        print(minutes_table())
+        return 0
     problems = sync_readme(args.write)
     for index in range(len(SERIES)):
         problems += sync_notebook(index, args.write)

@@ -9,7 +9,7 @@ and requires CORRECT from every checker.
 from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET
 from helpers.checks.gradient import bias_gradient_at_zero, gradient_one_example, numerical_dW_entry
 from helpers.checks.loading import idx_shape, mean_image, pixel_count, zero_pixel_share
-from helpers.checks.sgd import fast_learning_rate, sgd_step
+from helpers.checks.sgd import fast_learning_rate, sgd_loop
 from helpers.checks.softmax import cross_entropy, parameter_count, stable_softmax
 from helpers.checks.watching import correlation_with_final, mean_difference_maps, settling_steps
 from helpers.checks.weights import contribution_map, most_confused, shift_down_accuracy
@@ -32,7 +32,7 @@ __all__ = [
     "bias_gradient_at_zero",
     "numerical_dW_entry",
     # 04_training_by_hand
-    "sgd_step",
+    "sgd_loop",
     "fast_learning_rate",
     # 05_reading_the_weights
     "contribution_map",

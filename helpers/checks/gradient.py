@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from helpers.checks.feedback import (
@@ -21,7 +23,7 @@ from helpers.model import loss_and_gradients
 
 __all__ = ["bias_gradient_at_zero", "gradient_one_example", "numerical_dW_entry"]
 
-NUDGE = "nudge W[i, j] up and down by eps and divide the change of the loss by 2 * eps."
+NUDGE = "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
 ONE_HOT_HINT = "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW."
 
 
@@ -55,7 +57,7 @@ def gradient_one_example(gradient_one_example: object) -> str:
         "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
     )
     dW_mistakes = (
-        (-np.outer(x, p - y), "dW has the wrong sign: it is x_i (p_j - y_j), not y_j - p_j."),
+        (-np.outer(x, p - y), "dW has the wrong sign: it is x_j (p_k - y_k), not y_k - p_k."),
         (np.outer(x, p), "dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y)."),
         (
             np.outer(x, p - label),
@@ -63,7 +65,7 @@ def gradient_one_example(gradient_one_example: object) -> str:
             "y = np.eye(10)[label] instead.",
         ),
     )
-    otherwise = "dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y)."
+    otherwise = "dW[j, k] should be x[j] * (p[k] - y[k]): np.outer(x, p - y)."
     compare(dW, np.outer(x, p - y), mistakes=dW_mistakes, otherwise=otherwise)
     expect_shape(
         db,
@@ -75,7 +77,7 @@ def gradient_one_example(gradient_one_example: object) -> str:
         (p, "db is p: subtract the one-hot y, db = p - y."),
         (p - label, "db: subtract the one-hot vector y = np.eye(10)[label], not the label number."),
     )
-    otherwise = "db[j] should be p[j] - y[j], since dz_j/db_j = 1."
+    otherwise = "db[k] should be p[k] - y[k], since dz_k/db_k = 1."
     compare(db, p - y, mistakes=db_mistakes, otherwise=otherwise)
     return "dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y."
 
@@ -132,16 +134,65 @@ def bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> str:
 def _numerical_hint(error: str) -> str:
     """The hint for a numerical_dW_entry that raised: its signature, or how to nudge a copy."""
     if "positional argument" in error:
-        return "keep the first line, def numerical_dW_entry(W, b, X, y, i, j, eps=1e-6):"
+        return "keep the first line, def numerical_dW_entry(W, b, X, y, j, k, eps=1e-6):"
     return (
-        "nudge a copy: W_plus = W.copy(); W_plus[i, j] += eps, and the loss is "
+        "nudge a copy: W_plus = W.copy(); W_plus[j, k] += eps, and the loss is "
         "loss_and_gradients(W_plus, b, X, y)[0]."
+    )
+
+
+# Added to dW by the loss_and_gradients the learner's function sees: a slope measured from the
+# loss is unchanged, one read from the analytic gradient is off by exactly this much.
+MARK = 1.0
+ANALYTIC = (
+    "returned loss_and_gradients(...)[1][j, k], the analytic gradient this check exists to "
+    "test; measure the slope from the loss alone: " + NUDGE
+)
+
+
+def _marked(loss_and_gradients: Callable) -> Callable:
+    """loss_and_gradients with dW shifted by MARK: the loss, and so every slope, is unchanged."""
+
+    def marked(*args: object, **kwargs: object) -> tuple:
+        loss, dW, db = loss_and_gradients(*args, **kwargs)
+        return loss, dW + MARK, db
+
+    return marked
+
+
+def _attempt_marked(func: object, *args: object) -> object:
+    """attempt(func, *args) with loss_and_gradients in func's globals replaced by _marked's."""
+    names = getattr(func, "__globals__", {})
+    original = names.get("loss_and_gradients")
+    if original is not None:
+        names["loss_and_gradients"] = _marked(original)
+    try:
+        return attempt(func, *args, hint=_numerical_hint)
+    finally:
+        if original is not None:
+            names["loss_and_gradients"] = original
+
+
+def _slope_mistakes(forward: float, expected: float) -> tuple:
+    """The wrong slopes a learner's centred difference usually gives, and what each one is."""
+    return (
+        (
+            forward,
+            "that is a forward difference (L(W + eps) - L(W)) / eps; centre it: "
+            "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
+        ),
+        (2 * expected, "that is twice the slope: divide by 2 * eps, the width of the step."),
+        (-expected, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
     )
 
 
 @checker
 def numerical_dW_entry(numerical_dW_entry: object) -> str:
-    """Exercise in 03: a centred difference for one weight matches the analytic dW[i, j]."""
+    """Exercise in 03: a centred difference for one weight matches the analytic dW[j, k].
+
+    The function runs with a loss_and_gradients whose dW is off by MARK, so that returning the
+    analytic gradient instead of measuring the slope is caught.
+    """
     rng = np.random.default_rng(31)
     X, y = rng.random((6, 784)), np.array([3, 1, 4, 1, 5, 9])
     W, b = rng.normal(0, 0.05, size=(784, 10)), rng.normal(0, 0.05, size=10)
@@ -149,11 +200,9 @@ def numerical_dW_entry(numerical_dW_entry: object) -> str:
     # eps = 1e-3 is large enough that a forward difference misses by ~1e-5, while a centred
     # one stays within ~1e-9: the two can be told apart.
     eps = 1e-3
-    for i, j in ((350, 2), (500, 7)):
+    for j, k in ((350, 2), (500, 7)):
         W_given = W.copy()
-        result = attempt(
-            numerical_dW_entry, W_given, b.copy(), X, y, i, j, eps, hint=_numerical_hint
-        )
+        result = _attempt_marked(numerical_dW_entry, W_given, b.copy(), X, y, j, k, eps)
         if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
             raise NotYet(
                 "your function changed the W it was given; nudge a copy (W.copy()) or put the "
@@ -162,22 +211,16 @@ def numerical_dW_entry(numerical_dW_entry: object) -> str:
         got = as_numbers(result)
         if got is None or got.size != 1:
             shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
-            raise NotYet(f"expected one number, the slope for W[{i}, {j}], got {shape}.")
-        value, expected = float(got.reshape(())), float(dW[i, j])
+            raise NotYet(f"expected one number, the slope for W[{j}, {k}], got {shape}.")
+        value, expected = float(got.reshape(())), float(dW[j, k])
+        if abs(value - expected - MARK) < 1e-6:
+            raise NotYet(f"for W[{j}, {k}] your function {ANALYTIC}")
         W_plus = W.copy()
-        W_plus[i, j] += eps
+        W_plus[j, k] += eps
         forward = (loss_and_gradients(W_plus, b, X, y)[0] - loss) / eps
-        mistakes = (
-            (
-                forward,
-                "that is a forward difference (L(W + eps) - L(W)) / eps; centre it: "
-                "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
-            ),
-            (2 * expected, "that is twice the slope: divide by 2 * eps, the width of the step."),
-            (-expected, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
-        )
-        lead = f"for W[{i}, {j}] got {value:.6g}, expected {expected:.6g}: "
-        what, close = f"the slope for W[{i}, {j}]", within(rtol=1e-6, atol=1e-7)
+        mistakes = _slope_mistakes(forward, expected)
+        lead = f"for W[{j}, {k}] got {value:.6g}, expected {expected:.6g}: "
+        what, close = f"the slope for W[{j}, {k}]", within(rtol=1e-6, atol=1e-7)
         judge(
             value,
             expected,

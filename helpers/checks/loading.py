@@ -13,6 +13,7 @@ import numpy as np
 from helpers.checks.feedback import (
     Between,
     NotYet,
+    Table,
     attempt,
     checker,
     compare,
@@ -147,6 +148,49 @@ def _pixel_means(result: object, n_images: int, n_rows: int) -> np.ndarray:
     return got
 
 
+def _mean_image_mistakes(X: np.ndarray, y: np.ndarray, digit: int) -> Table:
+    """(known wrong answer, what that mistake is) for mean_image(X, y, digit)."""
+    rows = X[y == digit]
+    return (
+        (
+            X.mean(axis=0),
+            "that is the mean of all the images; keep only the rows labelled digit first: "
+            "X[y == digit].",
+        ),
+        (
+            rows.sum(axis=0),
+            "that is the sum of the images; divide by their number, or use .mean.",
+        ),
+        (
+            np.median(rows, axis=0),
+            "that is the median of the images, pixel by pixel; the exercise asks for their mean.",
+        ),
+        (
+            rows[0],
+            "that is one image of the digit, the first; average all the rows labelled digit.",
+        ),
+        (
+            X[digit],
+            "that is row number digit of X, one image; keep the rows whose label in y is "
+            "digit: y == digit.",
+        ),
+        (
+            X[y != digit].mean(axis=0),
+            "that is the mean of the images of the other digits; keep the rows where "
+            "y == digit, not y != digit.",
+        ),
+        *(
+            (
+                X[y == other].mean(axis=0),
+                f"that is the mean image of digit {other}, not of digit {digit}; use the "
+                "argument digit rather than a fixed number.",
+            )
+            for other in range(5)
+            if other != digit
+        ),
+    )
+
+
 @checker
 def mean_image(mean_image: object) -> str:
     """Exercise in 01: mean_image(X, y, digit) averages the rows of X labelled digit."""
@@ -158,21 +202,12 @@ def mean_image(mean_image: object) -> str:
         result = attempt(mean_image, X.copy(), y.copy(), digit, hint=MEAN_HINT)
         got = _pixel_means(result, len(X), len(rows))
         expected = rows.mean(axis=0)
-        mistakes = (
-            (
-                X.mean(axis=0),
-                "that is the mean of all the images; keep only the rows labelled digit first: "
-                "X[y == digit].",
-            ),
-            (
-                rows.sum(axis=0),
-                "that is the sum of the images; divide by their number, or use .mean.",
-            ),
-        )
+        mistakes = _mean_image_mistakes(X, y, digit)
         wrong = (
             f"for digit {digit}, pixel 0 should be {expected[0]:.4f} (the mean of pixel 0 over "
-            f"the images labelled {digit}), got {got[0]:.4f}. Hint: use the arguments X, y and "
-            "digit, not X_train: the checker passes its own small arrays."
+            f"the {len(rows)} images labelled {digit}), got {got[0]:.4f}. Hint: average the rows "
+            "of X whose label in y is digit over axis 0; use the arguments X, y and digit, not "
+            "X_train and y_train: the checker passes its own small arrays."
         )
         compare(
             got, expected, close=within(rtol=1e-5, atol=1e-6), mistakes=mistakes, otherwise=wrong

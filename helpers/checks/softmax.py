@@ -46,6 +46,30 @@ def _broadcast_hint(error: str) -> str:
     return "compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True))."
 
 
+# Rows whose scores lie far apart: the spread inside a row of +-1000 plus noise is small, so
+# subtracting the row's minimum or mean passes there; here it overflows. Row 0 tells the two
+# apart: its minimum is 720 below the rest (overflow), its mean and median only 72 (no overflow).
+SPREAD = np.array([[0.0] + [720.0] * 9, [0.0, 1000.0, 5.0] + [0.0] * 7, [1.0, -2.0] + [0.5] * 8])
+SPREAD_NAME = "scores far apart within a row"
+AT_MOST_0 = "Subtract each row's own maximum instead, so that every exponent is at most 0."
+
+
+def _spread_hint(P: np.ndarray) -> str:
+    """What a softmax that overflows only on rows of far-apart scores subtracted instead."""
+    broken = ~np.isfinite(P).all(axis=1)
+    if broken[0] and broken[1]:
+        return (
+            "subtracting the row's minimum leaves exponents up to 1000, and exp overflows. "
+            + AT_MOST_0
+        )
+    if broken[1]:
+        return (
+            "subtracting the row's mean (or median) leaves the largest score far above it in a "
+            f"row like [0, 1000, 5, 0, ...], and exp overflows. {AT_MOST_0}"
+        )
+    return f"exp overflowed. {AT_MOST_0}"
+
+
 @checker
 def stable_softmax(my_softmax: object) -> str:
     """Exercise in 02: my_softmax(Z) is a row-wise softmax that survives scores of +-1000."""
@@ -54,7 +78,8 @@ def stable_softmax(my_softmax: object) -> str:
     # Rows of very different size: one maximum for the whole array would turn the row of
     # -1000s into 0 / 0, so only a per-row maximum passes.
     extreme = np.concatenate([1000 + ordinary[:2], -1000 + ordinary[2:3], ordinary[3:]])
-    for Z, scale in ((ordinary, "ordinary scores"), (extreme, "scores of +-1000")):
+    cases = ((ordinary, "ordinary scores"), (extreme, "scores of +-1000"), (SPREAD, SPREAD_NAME))
+    for Z, scale in cases:
         result = attempt(
             my_softmax, Z.copy(), context=f" (for {scale} of shape {Z.shape})", hint=_broadcast_hint
         )
@@ -66,6 +91,8 @@ def stable_softmax(my_softmax: object) -> str:
                 "take max and sum."
             )
         if not np.isfinite(P).all():
+            if Z is SPREAD:
+                raise NotYet(f"for {scale} my_softmax returned NaN or inf: {_spread_hint(P)}")
             hint = (
                 "exp overflowed or every term underflowed to 0. Subtract each row's own maximum "
                 "before np.exp: Z - Z.max(axis=1, keepdims=True)."

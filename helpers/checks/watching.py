@@ -130,7 +130,7 @@ def _correlations(steps: np.ndarray) -> np.ndarray:
     """(s, 10) correlations that rise to 1, each digit crossing 0.9 at its own snapshot."""
     rng = np.random.default_rng(61)
     # Digit 0 crosses at step 5, dips below at step 10 and recovers at 20, so "first
-    # crossing" is not the answer.
+    # crossing" is not the answer; digit 1 is above from the first step, never below.
     cross = np.array([2, 0, 1, 3, 4, 5, 6, 2, 3, 1])
     rise = np.linspace(0, 1, len(steps))[:, None]
     corr = np.where(np.arange(len(steps))[:, None] >= cross, 0.92, 0.5) + 0.07 * rise
@@ -138,6 +138,17 @@ def _correlations(steps: np.ndarray) -> np.ndarray:
     corr[3, 0] = 0.8
     corr[-1] = 1.0
     return corr
+
+
+def _settling_hint(error: str) -> str:
+    """The hint for a settling_steps that raised: an IndexError is the digit never below."""
+    if "IndexError" in error:
+        return (
+            "digit 1 is at or above the threshold at every snapshot, so it has no snapshot "
+            "below it and below[-1] finds nothing; such a digit settles at the first step, "
+            "steps[0]."
+        )
+    return "(correlations >= threshold) is an (s, 10) array of booleans."
 
 
 @checker
@@ -151,7 +162,7 @@ def settling_steps(my_settling_steps: object) -> str:
         corr.copy(),
         steps.copy(),
         0.9,
-        hint="(correlations >= threshold) is an (s, 10) array of booleans.",
+        hint=_settling_hint,
     )
     got = as_numbers(result)
     if got is None or got.shape != (10,):

@@ -53,12 +53,17 @@ def _votes(result: object, call: str, expected: np.ndarray) -> np.ndarray:
             f"{call} returned the votes for all ten classes, shape (784, 10). Hint: use only "
             "column k of W, W[:, k]."
         )
-    if votes.size != 784:
+    if votes.shape == (28, 28):
         raise NotYet(
-            f"{call} returned shape {votes.shape}, expected 784 values (or a 28x28 map). "
+            f"{call} returned a 28x28 map; the exercise asks for the 784 votes in a row, shape "
+            "(784,), like x. Hint: leave out the reshape; plots reshape the votes themselves."
+        )
+    if votes.shape != (784,):
+        raise NotYet(
+            f"{call} returned shape {votes.shape}, expected 784 values, shape (784,). "
             "Hint: x * W[:, k]."
         )
-    return votes.reshape(784)
+    return votes
 
 
 @checker

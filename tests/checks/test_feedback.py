@@ -37,7 +37,7 @@ FUNCTION_CHECKERS = {
     "cross_entropy": (),
     "gradient_one_example": (),
     "numerical_dW_entry": (),
-    "sgd_step": (),
+    "sgd_loop": (),
     "contribution_map": (rng.random(784), rng.normal(size=(784, 10))),
     "mean_difference_maps": (),
     "correlation_with_final": (),

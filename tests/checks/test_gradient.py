@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import helpers
 from helpers import checks, loss_and_gradients
 
 # Labels with classes of different sizes, so db at zero is not 0 for every class.
@@ -34,18 +35,18 @@ def gradients(dW=None, db=None):
     return attempt
 
 
-def slope(W, b, X, y, i, j, eps=1e-6, *, forward=False):
+def slope(W, b, X, y, j, k, eps=1e-6, *, forward=False):
     """numerical_dW_entry by centred (or forward) differences, on copies of W."""
     W_plus, W_minus = W.copy(), W.copy()
-    W_plus[i, j] += eps
-    W_minus[i, j] -= 0 if forward else eps
+    W_plus[j, k] += eps
+    W_minus[j, k] -= 0 if forward else eps
     step = eps if forward else 2 * eps
     return (loss_and_gradients(W_plus, b, X, y)[0] - loss_and_gradients(W_minus, b, X, y)[0]) / step
 
 
-def nudges_in_place(W, b, X, y, i, j, eps=1e-6):
-    W[i, j] += eps
-    return slope(W, b, X, y, i, j, eps)
+def nudges_in_place(W, b, X, y, j, k, eps=1e-6):
+    W[j, k] += eps
+    return slope(W, b, X, y, j, k, eps)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def nudges_in_place(W, b, X, y, i, j, eps=1e-6):
         ),
         (
             gradients(dW=lambda x, p, y: np.outer(x, y - p)),
-            "❌ Not yet: dW has the wrong sign: it is x_i (p_j - y_j), not y_j - p_j.",
+            "❌ Not yet: dW has the wrong sign: it is x_j (p_k - y_k), not y_k - p_k.",
         ),
         (
             gradients(dW=lambda x, p, y: np.outer(x, p)),
@@ -114,7 +115,7 @@ def nudges_in_place(W, b, X, y, i, j, eps=1e-6):
         ),
         (
             gradients(dW=lambda x, p, y: 2 * np.outer(x, p - y)),
-            "❌ Not yet: dW[i, j] should be x[i] * (p[j] - y[j]): np.outer(x, p - y).",
+            "❌ Not yet: dW[j, k] should be x[j] * (p[k] - y[k]): np.outer(x, p - y).",
         ),
         (
             gradients(db=lambda p, y, label: y - p),
@@ -131,7 +132,7 @@ def nudges_in_place(W, b, X, y, i, j, eps=1e-6):
         ),
         (
             gradients(db=lambda p, y, label: 2 * (p - y)),
-            "❌ Not yet: db[j] should be p[j] - y[j], since dz_j/db_j = 1.",
+            "❌ Not yet: db[k] should be p[k] - y[k], since dz_k/db_k = 1.",
         ),
         (
             gradients(db=lambda p, y, label: (p - y)[None]),
@@ -252,14 +253,14 @@ def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
         (
             broken,
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,). Hint: nudge a copy: W_plus = W.copy(); W_plus[i, j] "
+            "together with shapes (3,) (4,). Hint: nudge a copy: W_plus = W.copy(); W_plus[j, k] "
             "+= eps, and the loss is loss_and_gradients(W_plus, b, X, y)[0].",
         ),
         (
             lambda W, b, X, y, i: 0.0,
             "❌ Not yet: your function raised TypeError: <lambda>() takes 5 positional arguments "
-            "but 7 were given. Hint: keep the first line, def numerical_dW_entry(W, b, X, y, i, "
-            "j, eps=1e-6):",
+            "but 7 were given. Hint: keep the first line, def numerical_dW_entry(W, b, X, y, j, "
+            "k, eps=1e-6):",
         ),
         (
             lambda *args: slope(*args, forward=True),
@@ -279,7 +280,7 @@ def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
         ),
         (
             lambda *args: slope(*args) + 0.01,
-            "❌ Not yet: for W[350, 2] got 0.0340068, expected 0.0240068: nudge W[i, j] up and "
+            "❌ Not yet: for W[350, 2] got 0.0340068, expected 0.0240068: nudge W[j, k] up and "
             "down by eps and divide the change of the loss by 2 * eps.",
         ),
         (
@@ -303,7 +304,7 @@ def test_numerical_dW_entry_refuses_a_function_that_returns_nan(said, nan):
     """Was a false pass: NaN is close to no known mistake and was then called correct."""
     assert said(checks.numerical_dW_entry, lambda *args: nan) == (
         "❌ Not yet: nan is not a finite number, so it cannot be the slope for W[350, 2]. Hint: "
-        "nudge W[i, j] up and down by eps and divide the change of the loss by 2 * eps."
+        "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
     )
 
 
@@ -311,3 +312,29 @@ def test_numerical_dW_entry_refuses_infinity(said):
     assert said(checks.numerical_dW_entry, lambda *args: -np.inf).startswith(
         "❌ Not yet: -inf is not a finite number, so it cannot be the slope for W[350, 2]."
     )
+
+
+def analytic(W, b, X, y, j, k, eps=1e-6):
+    """Skips the point of the exercise: reads the slope off the analytic gradient."""
+    return loss_and_gradients(W, b, X, y)[1][j, k]
+
+
+def analytic_unpacked(W, b, X, y, j, k, eps=1e-6):
+    _, dW, _ = loss_and_gradients(W=W, b=b, X=X, y=y)
+    return dW[j, k]
+
+
+@pytest.mark.parametrize("numerical_dW_entry", [analytic, analytic_unpacked])
+def test_numerical_dW_entry_refuses_the_analytic_gradient(said, numerical_dW_entry):
+    """Was a false pass: the analytic dW[j, k] equals the centred difference to 6 digits."""
+    assert said(checks.numerical_dW_entry, numerical_dW_entry) == (
+        "❌ Not yet: for W[350, 2] your function returned loss_and_gradients(...)[1][j, k], the "
+        "analytic gradient this check exists to test; measure the slope from the loss alone: "
+        "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
+    )
+
+
+def test_numerical_dW_entry_puts_loss_and_gradients_back(said):
+    said(checks.numerical_dW_entry, analytic)
+    said(checks.numerical_dW_entry, broken)
+    assert globals()["loss_and_gradients"] is helpers.loss_and_gradients

@@ -321,9 +321,35 @@ def test_idx_shape_says(said, idx_shape, line):
         ),
         (
             lambda X, y, d: X[y == d][0],
-            "❌ Not yet: for digit 3, pixel 0 should be 0.5183 (the mean of pixel 0 over the "
-            "images labelled 3), got 0.7420. Hint: use the arguments X, y and digit, not X_train: "
-            "the checker passes its own small arrays.",
+            "❌ Not yet: that is one image of the digit, the first; average all the rows labelled "
+            "digit.",
+        ),
+        (
+            lambda X, y, d: np.median(X[y == d], axis=0),
+            "❌ Not yet: that is the median of the images, pixel by pixel; the exercise asks for "
+            "their mean.",
+        ),
+        (
+            lambda X, y, d: X[d],
+            "❌ Not yet: that is row number digit of X, one image; keep the rows whose label in y "
+            "is digit: y == digit.",
+        ),
+        (
+            lambda X, y, d: X[y != d].mean(axis=0),
+            "❌ Not yet: that is the mean of the images of the other digits; keep the rows where "
+            "y == digit, not y != digit.",
+        ),
+        (
+            lambda X, y, d: X[y == 3].mean(axis=0),
+            "❌ Not yet: that is the mean image of digit 3, not of digit 0; use the argument digit "
+            "rather than a fixed number.",
+        ),
+        (
+            lambda X, y, d: X[y == d][:3].mean(axis=0),
+            "❌ Not yet: for digit 3, pixel 0 should be 0.5183 (the mean of pixel 0 over the 4 "
+            "images labelled 3), got 0.4860. Hint: average the rows of X whose label in y is digit "
+            "over axis 0; use the arguments X, y and digit, not X_train and y_train: the checker "
+            "passes its own small arrays.",
         ),
         (lambda X, y, d: "abc", "❌ Not yet: expected an array of 784 numbers, got str."),
     ],
@@ -359,3 +385,10 @@ def test_value_checkers_refuse_infinity(said, infinity):
     assert said(checks.zero_pixel_share, infinity).startswith(
         f"❌ Not yet: {infinity} is not a finite number, so it cannot be the share"
     )
+
+
+def test_mean_image_needs_the_digit_argument(said):
+    """A mean_image that ignores `digit` is right for one digit only: the checker asks for two."""
+    for fixed in range(5):
+        line = said(checks.mean_image, lambda X, y, d, fixed=fixed: X[y == fixed].mean(axis=0))
+        assert line.startswith("❌ Not yet: that is the mean image of digit"), line

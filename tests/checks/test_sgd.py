@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from helpers import checks, loss_and_gradients
+from helpers import train_sgd as checks_train_sgd
+from helpers.checks import sgd
 
 
 def stub(*args):
@@ -17,73 +19,6 @@ def stub(*args):
 
 def broken(*args):
     raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
-
-
-def step(W_update=None, b_update=None):
-    """An sgd_step whose new W or b is replaced by update(start, gradient, lr)."""
-
-    def sgd_step(W, b, X, y, lr):
-        _, dW, db = loss_and_gradients(W, b, X, y)
-        return (
-            W - lr * dW if W_update is None else W_update(W, dW, lr),
-            b - lr * db if b_update is None else b_update(b, db, lr),
-        )
-
-    return sgd_step
-
-
-# Wrong updates a learner writes, each applied to W and then to b.
-UPHILL, NO_LR = (lambda s, g, lr: s + lr * g), (lambda s, g, lr: s - g)
-GRADIENT, STEP = (lambda s, g, lr: g), (lambda s, g, lr: lr * g)
-UNCHANGED, DOUBLE = (lambda s, g, lr: s), (lambda s, g, lr: s - 2 * lr * g)
-CUT, TRANSPOSED = (lambda s, g, lr: (s - lr * g)[:5]), (lambda s, g, lr: (s - lr * g).T)
-
-
-@pytest.mark.parametrize(
-    ("sgd_step", "line"),
-    [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (step(), "✅ Correct: W - lr * dW and b - lr * db: one small step downhill."),
-        (step(TRANSPOSED), "❌ Not yet: the new W should keep its shape (784, 10), got (10, 784)."),
-        (
-            broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,). Hint: loss, dW, db = loss_and_gradients(W, b, "
-            "X_batch, y_batch) first.",
-        ),
-        (
-            lambda *args: step()(*args)[0],
-            "❌ Not yet: expected a pair (W, b), got ndarray. Hint: end the function with `return "
-            "W, b`.",
-        ),
-        (
-            lambda *args: ("a", "b"),
-            "❌ Not yet: expected (W, b) to be two arrays of numbers, got str and str.",
-        ),
-        (step(UPHILL), "❌ Not yet: W moved uphill: subtract the gradient, W - lr * dW."),
-        (step(NO_LR), "❌ Not yet: the step of W is missing the learning rate: W - lr * dW."),
-        (step(GRADIENT), "❌ Not yet: that is the gradient dW; return the updated W - lr * dW."),
-        (step(STEP), "❌ Not yet: that is the step lr * dW; return W - lr * dW."),
-        (step(UNCHANGED), "❌ Not yet: W did not change: subtract lr * dW from it."),
-        (step(DOUBLE), "❌ Not yet: the new W should be W - lr * dW."),
-        (step(CUT), "❌ Not yet: the new W should keep its shape (784, 10), got (5, 10)."),
-        (step(b_update=UPHILL), "❌ Not yet: b moved uphill: subtract the gradient, b - lr * db."),
-        (
-            step(b_update=NO_LR),
-            "❌ Not yet: the step of b is missing the learning rate: b - lr * db.",
-        ),
-        (
-            step(b_update=GRADIENT),
-            "❌ Not yet: that is the gradient db; return the updated b - lr * db.",
-        ),
-        (step(b_update=STEP), "❌ Not yet: that is the step lr * db; return b - lr * db."),
-        (step(b_update=UNCHANGED), "❌ Not yet: b did not change: subtract lr * db from it."),
-        (step(b_update=DOUBLE), "❌ Not yet: the new b should be b - lr * db."),
-        (step(b_update=CUT), "❌ Not yet: the new b should keep its shape (10,), got (5,)."),
-    ],
-)
-def test_sgd_step_says(said, sgd_step, line):
-    assert said(checks.sgd_step, sgd_step) == line
 
 
 @pytest.mark.parametrize(
@@ -105,20 +40,21 @@ def test_fast_learning_rate_refuses_what_is_not_a_step_size(said, lr, line):
     assert said(checks.fast_learning_rate, lr, None, None, None, None) == line
 
 
-# The accuracies come from training on this machine: the sentences are matched, not the digits.
+# The losses come from training on this machine: the sentences are matched, not the digits.
 @pytest.mark.parametrize(
     ("lr", "pattern"),
     [
-        (0.5, r"✅ Correct: with lr=0\.5, 200 steps reach a test accuracy of 0\.8\d\d\."),
+        (0.15, r"✅ Correct: with lr=0\.15, 500 steps of 8 reach a validation loss of 0\.3\d\d\."),
         (
             0.001,
-            r"❌ Not yet: with lr=0\.001, 200 steps reach 0\.\d{3}, below 0\.880: the steps are "
-            r"too timid\. Try a larger learning rate\.",
+            r"❌ Not yet: with lr=0\.001, 500 steps reach a validation loss of 1\.\d{3}, above "
+            r"0\.42: the steps are too timid\. Try a larger learning rate\.",
         ),
         (
-            2,
-            r"❌ Not yet: with lr=2, 200 steps reach 0\.\d{3}, below 0\.880: the steps overshoot\. "
-            r"Try a smaller learning rate\.",
+            0.5,  # the classic rate, on screen all along: too long a step for batches of 8
+            r"❌ Not yet: with lr=0\.5, 500 steps reach a validation loss of 0\.5\d\d, above "
+            r"0\.42: the steps overshoot: a batch of 8 gives a noisy gradient\. Try a smaller "
+            r"learning rate\.",
         ),
         (
             1e6,
@@ -127,11 +63,128 @@ def test_fast_learning_rate_refuses_what_is_not_a_step_size(said, lr, line):
         ),
     ],
 )
-def test_fast_learning_rate_trains_and_says(said, mnist, lr, pattern):
-    assert re.fullmatch(pattern, said(checks.fast_learning_rate, lr, *mnist))
+def test_fast_learning_rate_trains_and_says(said, split, lr, pattern):
+    assert re.fullmatch(pattern, said(checks.fast_learning_rate, lr, *split))
 
 
-def test_fast_learning_rate_reports_data_it_cannot_train_on(said, mnist):
-    X_train, y_train, X_test, y_test = mnist
-    line = said(checks.fast_learning_rate, 0.5, X_train, y_train[:10], X_test, y_test)
+@pytest.fixture(scope="module")
+def split(mnist):
+    """The first 50,000 training images to train on, the last 10,000 to validate on."""
+    X, y = mnist.X_train, mnist.y_train
+    return X[:50000], y[:50000], X[50000:], y[50000:]
+
+
+def test_fast_learning_rate_reports_data_it_cannot_train_on(said, split):
+    X_train, y_train, X_val, y_val = split
+    line = said(checks.fast_learning_rate, 0.15, X_train, y_train[:10], X_val, y_val)
     assert line.startswith("❌ Not yet: training could not run: ")
+
+
+def reference_loop(X, y, lr, steps, batch_size, seed):
+    """Notebook 04's reference solution of the loop exercise."""
+    W = np.zeros((784, 10), dtype=X.dtype)
+    b = np.zeros(10, dtype=X.dtype)
+    rng = np.random.default_rng(seed)
+    order, cursor = rng.permutation(len(X)), 0
+    losses = []
+    for _ in range(steps):
+        if cursor + batch_size > len(order):
+            order, cursor = rng.permutation(len(X)), 0
+        rows = order[cursor : cursor + batch_size]
+        cursor += batch_size
+        loss, dW, db = loss_and_gradients(W, b, X[rows], y[rows])
+        W -= lr * dW
+        b -= lr * db
+        losses.append(loss)
+    return W, b, losses
+
+
+def loop_with(**mistake):
+    """The loop with one of LOOP_MISTAKES, as a learner would hand it in."""
+    return lambda *args: sgd._loop(*args, **mistake)
+
+
+def in_float64(X, y, lr, steps, batch_size, seed):
+    W, b, losses = reference_loop(X.astype(np.float64), y, lr, steps, batch_size, seed)
+    return W, b, losses
+
+
+@pytest.mark.parametrize(
+    ("sgd_loop", "line"),
+    [
+        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
+        (
+            reference_loop,
+            LOOP_RIGHT := "✅ Correct: your loop ends at train_sgd's W and b, "
+            "with the same batch losses.",
+        ),
+        (in_float64, LOOP_RIGHT),
+        (loop_with(), LOOP_RIGHT),
+        (
+            broken,
+            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
+            "together with shapes (3,) (4,) with n=200 images. Hint: follow the five steps "
+            "above, and run the loop by hand for two steps.",
+        ),
+        (
+            lambda *args: reference_loop(*args)[:2],
+            "❌ Not yet: expected three results (W, b, losses), got tuple. Hint: end the "
+            "function with `return W, b, losses`.",
+        ),
+        (
+            lambda *args: (*reference_loop(*args)[:2], "losses"),
+            "❌ Not yet: expected (W, b, losses) to be arrays of numbers, got str.",
+        ),
+        (
+            lambda *args: (*reference_loop(*args)[:2], reference_loop(*args)[2][1:]),
+            "❌ Not yet: losses should hold one loss per step, 40 of them, got shape (39,).",
+        ),
+        (
+            lambda *args: (*reference_loop(*args)[:2], np.zeros(40)),
+            "❌ Not yet: W and b are right, but losses should hold each batch's loss, computed "
+            "before its step, one per step.",
+        ),
+        (
+            lambda X, y, lr, steps, batch_size, seed: reference_loop(
+                X, y, lr, steps, batch_size, seed + 1
+            ),
+            "❌ Not yet: with n=200 images, batches of 16 and seed 3, the final W is not "
+            "train_sgd's. Hint: follow the five steps above, and run the loop by hand for "
+            "two steps.",
+        ),
+        *[(loop_with(**wrong), f"❌ Not yet: {why}") for wrong, why in sgd.LOOP_MISTAKES],
+    ],
+)
+def test_sgd_loop_says(said, sgd_loop, line):
+    assert said(sgd.sgd_loop, sgd_loop) == line
+
+
+def test_each_boundary_mistake_shows_in_one_case_only():
+    # A short last batch needs leftover rows (200 = 12 x 16 + 8); a dropped full batch needs
+    # none (192 = 12 x 16): the checker runs both, so neither passes.
+    cases = zip(sgd.LOOP_CASES, (True, False), (False, True), strict=True)
+    for case, short_differs, drop_differs in cases:
+        X, y = sgd._loop_case(case["n"], case["seed"])
+        args = (X, y, *(v for k, v in case.items() if k != "n"))
+        right = sgd._loop(*args)[0]
+        assert (not np.allclose(sgd._loop(*args, short=True)[0], right)) == short_differs
+        assert (not np.allclose(sgd._loop(*args, drop=True)[0], right)) == drop_differs
+
+
+def test_the_reference_loop_is_train_sgd_exactly(mnist):
+    # On MNIST, in float32, across six epoch ends: the same bits, not only close.
+    X, y = mnist.X_train[:1000], mnist.y_train[:1000]
+    W, b, losses = reference_loop(X, y, 0.5, 100, 64, 7)
+    history = checks_train_sgd(X, y, lr=0.5, steps=100, batch_size=64, seed=7)
+    assert np.array_equal(history.W, W) and np.array_equal(history.b, b)
+    assert np.array_equal(history.batch_loss, losses)
+
+
+def test_sgd_loop_refuses_a_transposed_W(said):
+    def transposed(*args):
+        W, b, losses = reference_loop(*args)
+        return W.T, b, losses
+
+    assert said(sgd.sgd_loop, transposed) == (
+        "❌ Not yet: W should have shape (784, 10), got (10, 784)."
+    )

@@ -284,3 +284,61 @@ def test_an_overflowing_softmax_prints_no_warning(said, recwarn):
             checks.stable_softmax, lambda Z: np.divide(*exps(Z, 0))
         )
     assert not recwarn.list
+
+
+def shifted_by(shift):
+    """A my_softmax that subtracts shift(Z), one value per row, instead of each row's maximum."""
+
+    def my_softmax(Z):
+        E, sums = exps(Z, shift(Z))
+        return E / sums
+
+    return my_softmax
+
+
+MIN_LINE = (
+    "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
+    "the row's minimum leaves exponents up to 1000, and exp overflows. Subtract each row's own "
+    "maximum instead, so that every exponent is at most 0."
+)
+MEAN_LINE = (
+    "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
+    "the row's mean (or median) leaves the largest score far above it in a row like [0, 1000, "
+    "5, 0, ...], and exp overflows. Subtract each row's own maximum instead, so that every "
+    "exponent is at most 0."
+)
+
+
+@pytest.mark.parametrize(
+    ("shift", "line"),
+    [
+        (lambda Z: Z.min(axis=1, keepdims=True), MIN_LINE),
+        (lambda Z: Z.mean(axis=1, keepdims=True), MEAN_LINE),
+        (lambda Z: np.median(Z, axis=1, keepdims=True), MEAN_LINE),
+    ],
+    ids=["row minimum", "row mean", "row median"],
+)
+def test_stable_softmax_refuses_a_shift_other_than_the_row_maximum(said, shift, line):
+    """Were false passes: every row of +-1000 plus noise has a small spread, so subtracting the
+    row's minimum or mean stayed finite there; on [0, 1000, 5, 0, ...] they return NaN."""
+    assert said(checks.stable_softmax, shifted_by(shift)) == line
+
+
+def test_stable_softmax_on_far_apart_scores_names_no_mistake_it_cannot_tell(said):
+    def inf_in_the_last_row(Z):
+        P = softmax(Z)
+        P[-1, 0] = np.inf if len(Z) == 3 else P[-1, 0]
+        return P
+
+    assert said(checks.stable_softmax, inf_in_the_last_row) == (
+        "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: exp "
+        "overflowed. Subtract each row's own maximum instead, so that every exponent is at most 0."
+    )
+
+
+def test_a_shift_by_any_constant_that_keeps_exp_finite_is_right(said):
+    # The proof allows any constant per row; halfway between mean and maximum stays finite.
+    halfway = shifted_by(
+        lambda Z: (Z.max(axis=1, keepdims=True) + Z.mean(axis=1, keepdims=True)) / 2
+    )
+    assert said(checks.stable_softmax, halfway).startswith("✅ Correct:")

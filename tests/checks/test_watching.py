@@ -41,6 +41,11 @@ def first_crossing(corr, steps, threshold):
     return steps[np.argmax(corr >= threshold, axis=0)]
 
 
+def last_below_plus_one(corr, steps, threshold):
+    """The hint followed without the digit that is never below the threshold."""
+    return np.array([steps[np.flatnonzero(corr[:, k] < threshold)[-1] + 1] for k in range(10)])
+
+
 @pytest.mark.parametrize(
     ("attempt", "line"),
     [
@@ -159,6 +164,13 @@ def test_correlation_with_final_says(said, attempt, line):
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
             "together with shapes (3,) (4,). Hint: (correlations >= threshold) is an (s, 10) "
             "array of booleans.",
+        ),
+        (
+            last_below_plus_one,
+            "❌ Not yet: your function raised IndexError: index -1 is out of bounds for axis 0 "
+            "with size 0. Hint: digit 1 is at or above the threshold at every snapshot, so it "
+            "has no snapshot below it and below[-1] finds nothing; such a digit settles at the "
+            "first step, steps[0].",
         ),
         (lambda c, s, t: "abc", "❌ Not yet: expected 10 step numbers, one per digit, got str."),
         (

@@ -43,8 +43,14 @@ def votes(x, W, k):
         ),
         (
             lambda x, W, k: votes(x, W, k).reshape(28, 28),
-            "✅ Correct: contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus "
-            "b_k is the score z_k.",
+            "❌ Not yet: contribution_map(x, W, 7) returned a 28x28 map; the exercise asks for the "
+            "784 votes in a row, shape (784,), like x. Hint: leave out the reshape; plots reshape "
+            "the votes themselves.",
+        ),
+        (
+            lambda x, W, k: votes(x, W, k)[:, None],
+            "❌ Not yet: contribution_map(x, W, 7) returned shape (784, 1), expected 784 values, "
+            "shape (784,). Hint: x * W[:, k].",
         ),
         (
             lambda x, W, k: votes(x, W, k).tolist(),
@@ -85,8 +91,8 @@ def votes(x, W, k):
         ),
         (
             lambda x, W, k: votes(x, W, k)[:100],
-            "❌ Not yet: contribution_map(x, W, 7) returned shape (100,), expected 784 values (or "
-            "a 28x28 map). Hint: x * W[:, k].",
+            "❌ Not yet: contribution_map(x, W, 7) returned shape (100,), expected 784 values, "
+            "shape (784,). Hint: x * W[:, k].",
         ),
         (
             lambda x, W, k: W[:, k],
