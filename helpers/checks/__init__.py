@@ -9,6 +9,7 @@ and requires CORRECT from every checker.
 from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET
 from helpers.checks.gradient import bias_gradient_at_zero, gradient_one_example, numerical_dW_entry
 from helpers.checks.loading import idx_shape, mean_image, pixel_count, zero_pixel_share
+from helpers.checks.mlp import mlp_parameter_count, relu_backward
 from helpers.checks.sgd import fast_learning_rate, sgd_loop
 from helpers.checks.softmax import cross_entropy, parameter_count, stable_softmax
 from helpers.checks.watching import correlation_with_final, mean_difference_maps, settling_steps
@@ -42,4 +43,7 @@ __all__ = [
     "mean_difference_maps",
     "correlation_with_final",
     "settling_steps",
+    # 08_beyond_linear
+    "relu_backward",
+    "mlp_parameter_count",
 ]

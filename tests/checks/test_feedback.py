@@ -42,12 +42,14 @@ FUNCTION_CHECKERS = {
     "mean_difference_maps": (),
     "correlation_with_final": (),
     "settling_steps": (),
+    "relu_backward": (),
 }
 # Checkers whose answer is a value, with the other arguments they need.
 VALUE_CHECKERS = {
     "pixel_count": (),
     "zero_pixel_share": (),
     "parameter_count": (),
+    "mlp_parameter_count": (),
     "bias_gradient_at_zero": (rng.integers(0, 10, size=100),),
     "fast_learning_rate": (None, None, None, None),
     "most_confused": (np.eye(10) * 90 + 1,),

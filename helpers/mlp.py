@@ -1,0 +1,143 @@
+"""A network with one hidden layer of ReLU units, trained by notebook 04's mini-batch loop.
+
+Taught in 08_beyond_linear: H = relu(X W1 + b1), Z = H W2 + b2, P = softmax(Z), with the
+gradients of one more chain-rule step than 03's, and train_sgd's batches in train_sgd's order.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from helpers._inputs import (
+    NUM_CLASSES,
+    NUM_PIXELS,
+    as_images,
+    as_labels,
+    positive_int,
+    positive_number,
+    whole_number,
+)
+from helpers.model import _log_softmax, _mean_cross_entropy
+from helpers.training import _batches
+
+
+class MLP(NamedTuple):
+    """The four parameters of a one-hidden-layer network, and the seconds training took.
+
+    Taught in 08_beyond_linear. W1 (784, h), b1 (h,), W2 (h, 10), b2 (10,).
+    """
+
+    W1: np.ndarray
+    b1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
+    seconds: float = 0.0
+
+
+def init_mlp(hidden: int, seed: int = 0, dtype: type = np.float32) -> MLP:
+    """Random W1, W2 (He's scale sqrt(2 / inputs)) and zero biases for `hidden` ReLU units.
+
+    Taught in 08_beyond_linear. Zero weights would give every hidden unit the same gradient,
+    so they would stay identical: random weights break the symmetry.
+    """
+    hidden = positive_int(hidden, "hidden")
+    rng = np.random.default_rng([whole_number(seed, "seed"), 8])
+    W1 = rng.normal(0, np.sqrt(2 / NUM_PIXELS), (NUM_PIXELS, hidden)).astype(dtype)
+    W2 = rng.normal(0, np.sqrt(2 / hidden), (hidden, NUM_CLASSES)).astype(dtype)
+    return MLP(W1, np.zeros(hidden, dtype), W2, np.zeros(NUM_CLASSES, dtype))
+
+
+def mlp_loss_and_gradients(net: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, tuple]:
+    """The mean cross-entropy of net on X (n, 784), y (n,), and (dW1, db1, dW2, db2).
+
+    Taught in 08_beyond_linear, section 2: the forward pass, then the backward pass.
+    """
+    X = as_images(X)
+    return _mlp_step(net, X, as_labels(y, len(X)))
+
+
+def _mlp_step(net: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, tuple]:
+    """Forward and backward pass, unchecked: train_mlp validates once, not every step."""
+    W1, b1, W2, b2 = net[:4]
+    A = X @ W1 + b1  # (n, h): what each hidden unit adds up
+    H = np.maximum(A, 0)  # ReLU
+    # 03's step with H in the place of X: dZ = (P - Y) / n, dW2 = H^T dZ, db2 = column sums.
+    loss, dW2, db2, dZ = _softmax_layer(H @ W2 + b2, H, y)
+    # One more step: dH = dZ W2^T, and ReLU lets the gradient through only where A > 0.
+    dA = (dZ @ W2.T) * (A > 0)
+    return loss, (X.T @ dA, dA.sum(axis=0), dW2, db2)
+
+
+def _softmax_layer(
+    Z: np.ndarray, H: np.ndarray, y: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """The loss, dW2, db2 and dZ = (P - Y) / n of the output layer on inputs H."""
+    n = len(y)
+    log_P = _log_softmax(Z)
+    dZ = np.exp(log_P)
+    dZ[np.arange(n), y] -= 1
+    dZ /= n
+    return _mean_cross_entropy(log_P, y), H.T @ dZ, dZ.sum(axis=0), dZ
+
+
+def mlp_scores(net: MLP, X: np.ndarray) -> np.ndarray:
+    """The scores Z = relu(X W1 + b1) W2 + b2 (n, 10) of images X (n, 784).
+
+    Taught in 08_beyond_linear, section 1.
+    """
+    X = as_images(X)
+    return np.maximum(X @ net.W1 + net.b1, 0) @ net.W2 + net.b2
+
+
+def mlp_predict(net: MLP, X: np.ndarray) -> np.ndarray:
+    """The predicted digit (n,) of each image of X (n, 784). Taught in 08_beyond_linear."""
+    return mlp_scores(net, X).argmax(axis=1)
+
+
+def mlp_accuracy(net: MLP, X: np.ndarray, y: np.ndarray) -> float:
+    """The share of images of X (n, 784) whose label y (n,) net predicts. Taught in 08."""
+    predicted = mlp_predict(net, X)
+    return float((predicted == as_labels(y, len(predicted))).mean())
+
+
+def train_mlp(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    hidden: int = 256,
+    lr: float = 0.1,
+    batch_size: int = 64,
+    epochs: int = 10,
+    seed: int = 0,
+) -> MLP:
+    """Mini-batch SGD of a one-hidden-layer network on images X (n, 784), labels y (n,).
+
+    Taught in 08_beyond_linear: notebook 04's loop (the batches of train_sgd with the same
+    seed, in the same order) with init_mlp's start and the learning rate falling linearly
+    to 0 over epochs * (n // batch_size) steps. Returns the trained MLP.
+    """
+    X = as_images(X)
+    y = as_labels(y, len(X))
+    lr, epochs = positive_number(lr, "lr"), positive_int(epochs, "epochs")
+    batch_size = positive_int(batch_size, "batch_size")
+    if batch_size > len(X):
+        raise ValueError(
+            f"Expected batch_size of at most {len(X)} (the rows of X), got {batch_size}."
+        )
+    net = init_mlp(hidden, seed, X.dtype.type)
+    params, batches = list(net[:4]), _batches(len(X), batch_size, seed)
+    steps = epochs * (len(X) // batch_size)
+    start = time.perf_counter()
+    # One BLAS thread, as in train_sgd: a mini-batch's products are too small to share.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for step in range(steps):
+            rows = next(batches)
+            _, grads = _mlp_step(MLP(*params), X[rows], y[rows])
+            step_lr = lr * (1 - step / steps)
+            for param, grad in zip(params, grads, strict=True):
+                param -= step_lr * grad
+    return MLP(*params, seconds=time.perf_counter() - start)
