@@ -13,6 +13,15 @@ from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
 from helpers.explorer import save_training_gif, training_explorer
 from helpers.explorer_figure import snapshot_readout
 from helpers.maps import map_correlations, mean_difference_maps, settling_steps
+from helpers.mlp import (
+    MLP,
+    init_mlp,
+    mlp_accuracy,
+    mlp_loss_and_gradients,
+    mlp_predict,
+    mlp_scores,
+    train_mlp,
+)
 from helpers.model import (
     accuracy,
     cross_entropy,
@@ -36,6 +45,7 @@ from helpers.plotting import (
 from helpers.training import History, TrainingDiverged, snapshot_schedule, train_sgd
 
 __all__ = [
+    "MLP",
     "MNIST",
     "DataFileError",
     "History",
@@ -44,11 +54,16 @@ __all__ = [
     "check_environment",
     "cross_entropy",
     "gradient_check",
+    "init_mlp",
     "load_mnist",
     "log_softmax",
     "loss_and_gradients",
     "map_correlations",
     "mean_difference_maps",
+    "mlp_accuracy",
+    "mlp_loss_and_gradients",
+    "mlp_predict",
+    "mlp_scores",
     "numerical_gradient",
     "plot_digits",
     "plot_learning_curves",
@@ -57,12 +72,13 @@ __all__ = [
     "plot_weight_maps",
     "predict",
     "relative_error",
-    "scores",
     "save_training_gif",
+    "scores",
     "settling_steps",
-    "snapshot_schedule",
     "snapshot_readout",
+    "snapshot_schedule",
     "softmax",
+    "train_mlp",
     "train_sgd",
     "training_explorer",
     "verify_data_files",

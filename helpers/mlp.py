@@ -99,7 +99,9 @@ def mlp_predict(net: MLP, X: np.ndarray) -> np.ndarray:
 
 
 def mlp_accuracy(net: MLP, X: np.ndarray, y: np.ndarray) -> float:
-    """The share of images of X (n, 784) whose label y (n,) net predicts. Taught in 08."""
+    """The share of images of X (n, 784) whose label y (n,) net predicts.
+
+    Taught in 08_beyond_linear."""
     predicted = mlp_predict(net, X)
     return float((predicted == as_labels(y, len(predicted))).mean())
 

@@ -138,6 +138,19 @@ SERIES = (
         ),
         "An interactive explorer: the weight maps grow as training runs.",
     ),
+    Notebook(
+        "08_beyond_linear",
+        "Beyond linear: one hidden layer",
+        40,
+        "03, 04 and 05",
+        (
+            "derive a hidden layer's gradient as one more step of the chain rule, and check it",
+            "train a one-hidden-layer network with 04's loop, choosing on the validation split",
+            "read what hidden units look at: strokes and parts, not whole digits",
+            "explain with evidence why the linear model stops near 92% and the network does not",
+        ),
+        "One hidden layer by hand: past 97.5%, and why the linear model could not get there.",
+    ),
 )
 
 
