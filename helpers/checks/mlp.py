@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.checks.feedback import (
-    NotYet,
-    as_numbers,
     attempt,
     checker,
     compare,
-    described,
+    expect_shape,
     judge_number,
+    numbers,
 )
 
 __all__ = ["mlp_parameter_count", "relu_backward"]
@@ -30,9 +29,14 @@ RELU_HINT = "ReLU passes the gradient where its input was positive: dH * (A > 0)
 @checker
 def mlp_parameter_count(answer: object) -> str:
     """Exercise in 08: how many numbers a 784-256-10 network learns."""
-    what = "the number of parameters of the 784-256-10 network"
-    hint = "W1.size + b1.size + W2.size + b2.size: 784 x 256 + 256 + 256 x 10 + 10."
-    return judge_number(answer, 203530, what, hint, mistakes=PARAMETER_MISTAKES, sep=": ")
+    return judge_number(
+        answer,
+        784 * 256 + 256 + 256 * 10 + 10,
+        "the number of parameters of the 784-256-10 network",
+        "W1.size + b1.size + W2.size + b2.size: 784 x 256 + 256 + 256 x 10 + 10.",
+        mistakes=PARAMETER_MISTAKES,
+        sep=": ",
+    )
 
 
 @checker
@@ -41,12 +45,9 @@ def relu_backward(relu_backward: object) -> str:
     rng = np.random.default_rng(8)
     A, dH = rng.normal(size=(6, 5)), rng.normal(size=(6, 5))
     result = attempt(relu_backward, dH.copy(), A.copy(), hint=RELU_HINT)
-    got = as_numbers(result)
-    if got is None or got.shape != A.shape:
-        raise NotYet(
-            f"expected an array of shape {A.shape}, like dH, got {described(got, result)}. "
-            f"Hint: {RELU_HINT}"
-        )
+    got = numbers(result, "an array like dH")
+    shape = f"expected an array of shape {A.shape}, like dH, got shape {got.shape}."
+    expect_shape(got, A.shape, otherwise=f"{shape} Hint: {RELU_HINT}")
     mistakes = (
         (dH, "dA is dH unchanged: the ReLU stops the gradient where A <= 0."),
         (
