@@ -21,7 +21,7 @@ from helpers._inputs import (
     positive_number,
     whole_number,
 )
-from helpers.model import _log_softmax, _mean_cross_entropy
+from helpers.model import _loss_and_score_gradient
 from helpers.training import _batches
 
 
@@ -66,22 +66,11 @@ def _mlp_step(net: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, tuple]:
     A = X @ W1 + b1  # (n, h): what each hidden unit adds up
     H = np.maximum(A, 0)  # ReLU
     # 03's step with H in the place of X: dZ = (P - Y) / n, dW2 = H^T dZ, db2 = column sums.
-    loss, dW2, db2, dZ = _softmax_layer(H @ W2 + b2, H, y)
+    loss, dZ = _loss_and_score_gradient(H @ W2 + b2, y)
+    dW2, db2 = H.T @ dZ, dZ.sum(axis=0)
     # One more step: dH = dZ W2^T, and ReLU lets the gradient through only where A > 0.
     dA = (dZ @ W2.T) * (A > 0)
     return loss, (X.T @ dA, dA.sum(axis=0), dW2, db2)
-
-
-def _softmax_layer(
-    Z: np.ndarray, H: np.ndarray, y: np.ndarray
-) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
-    """The loss, dW2, db2 and dZ = (P - Y) / n of the output layer on inputs H."""
-    n = len(y)
-    log_P = _log_softmax(Z)
-    dZ = np.exp(log_P)
-    dZ[np.arange(n), y] -= 1
-    dZ /= n
-    return _mean_cross_entropy(log_P, y), H.T @ dZ, dZ.sum(axis=0), dZ
 
 
 def mlp_scores(net: MLP, X: np.ndarray) -> np.ndarray:

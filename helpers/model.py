@@ -106,13 +106,21 @@ def _loss_and_gradients(
     Z: np.ndarray, X: np.ndarray, y: np.ndarray
 ) -> tuple[float, np.ndarray, np.ndarray]:
     """The unchecked core shared with train_sgd, which validates once instead of every step."""
+    loss, G = _loss_and_score_gradient(Z, y)
+    return loss, X.T @ G, G.sum(axis=0)
+
+
+def _loss_and_score_gradient(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The mean cross-entropy of scores Z (n, 10) and dL/dZ = (P - Y) / n, unchecked.
+
+    Shared by the softmax layer of the linear model (03) and of the hidden-layer network (08).
+    """
     n = len(y)
     log_P = _log_softmax(Z)
-    loss = _mean_cross_entropy(log_P, y)
     G = np.exp(log_P)  # dL/dZ = (P - Y) / n, with Y the one-hot labels
     G[np.arange(n), y] -= 1
     G /= n
-    return loss, X.T @ G, G.sum(axis=0)
+    return _mean_cross_entropy(log_P, y), G
 
 
 def predict(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:

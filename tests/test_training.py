@@ -11,6 +11,7 @@ import pytest
 
 from helpers import accuracy, loss_and_gradients, snapshot_schedule, train_sgd
 from helpers.training import TrainingDiverged
+from tests.checks.test_sgd import reference_loop
 from tests.test_inputs import matrix
 
 
@@ -202,18 +203,8 @@ def test_train_sgd_is_notebook_04s_loop(mnist):
     # end of an epoch six times, so the reshuffle is tested too.
     X_train, y_train = mnist.X_train[:1000], mnist.y_train[:1000]
     lr, steps, batch_size, seed = 0.5, 100, 64, 7
-    W = np.zeros((784, 10), dtype=np.float32)
-    b = np.zeros(10, dtype=np.float32)
-    rng = np.random.default_rng(seed)
-    order, cursor = rng.permutation(len(X_train)), 0
-    for _ in range(1, steps + 1):
-        if cursor + batch_size > len(order):
-            order, cursor = rng.permutation(len(X_train)), 0
-        rows = order[cursor : cursor + batch_size]
-        cursor += batch_size
-        loss, dW, db = loss_and_gradients(W, b, X_train[rows], y_train[rows])
-        W -= lr * dW
-        b -= lr * db
+    W, b, losses = reference_loop(X_train, y_train, lr, steps, batch_size, seed)
+    loss = losses[-1]
     history = train_sgd(X_train, y_train, lr=lr, steps=steps, batch_size=batch_size, seed=seed)
     np.testing.assert_array_equal(history.W, W)
     np.testing.assert_array_equal(history.b, b)
