@@ -10,6 +10,16 @@ from helpers.environment import (
 use_writable_matplotlib_cache()
 
 from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
+from helpers.drawing import (
+    BlankDrawing,
+    evidence_map,
+    example_drawing,
+    plot_drawing,
+    read_drawing,
+    render_strokes,
+    to_mnist,
+)
+from helpers.drawpad import drawing_lab
 from helpers.explorer import save_training_gif, training_explorer
 from helpers.explorer_figure import snapshot_readout
 from helpers.maps import map_correlations, mean_difference_maps, settling_steps
@@ -47,12 +57,16 @@ from helpers.training import History, TrainingDiverged, snapshot_schedule, train
 __all__ = [
     "MLP",
     "MNIST",
+    "BlankDrawing",
     "DataFileError",
     "History",
     "TrainingDiverged",
     "accuracy",
     "check_environment",
     "cross_entropy",
+    "drawing_lab",
+    "evidence_map",
+    "example_drawing",
     "gradient_check",
     "init_mlp",
     "load_mnist",
@@ -66,18 +80,22 @@ __all__ = [
     "mlp_scores",
     "numerical_gradient",
     "plot_digits",
+    "plot_drawing",
     "plot_learning_curves",
     "plot_map_correlations",
     "plot_map_rows",
     "plot_weight_maps",
     "predict",
+    "read_drawing",
     "relative_error",
+    "render_strokes",
     "save_training_gif",
     "scores",
     "settling_steps",
     "snapshot_readout",
     "snapshot_schedule",
     "softmax",
+    "to_mnist",
     "train_mlp",
     "train_sgd",
     "training_explorer",

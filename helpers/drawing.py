@@ -1,0 +1,347 @@
+"""A digit drawn by hand, prepared as MNIST prepared its digits, and what the model makes of it.
+
+Taught in 07_draw_a_digit. A drawing is a list of strokes, each a list of (x, y) points in
+the pixels of a 280 x 280 canvas (y grows downwards), as the drawing pad records them.
+render_strokes inks them with a round pen; to_mnist then does what LeCun et al. did to
+NIST's digits: fit the ink's bounding box into 20 x 20 pixels (aspect ratio kept,
+anti-aliased) and place it in 28 x 28 with its centre of mass at the centre.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from PIL import Image, ImageDraw
+
+from helpers._inputs import (
+    NUM_CLASSES,
+    PIXEL_TOLERANCE,
+    _describe,
+    as_array,
+    as_parameters,
+    as_weights,
+    one_of,
+    whole_number,
+)
+from helpers.model import _scores, softmax
+
+CANVAS = 280  # the drawing pad's width and height, in canvas pixels
+PEN_WIDTH = 20  # canvas pixels: about 2 pixels once a digit is shrunk into MNIST's 20 x 20 box
+SIDE = 28  # an MNIST image is SIDE x SIDE
+SUPERSAMPLE = 4  # render_strokes draws 4 x 4 points per pixel and averages them
+BOX = 20  # the ink's longer side is scaled to BOX pixels
+# Where to_mnist puts the centre of mass, with pixel centres at 0, 1, ..., 27: MNIST's own
+# digits have their mean centre of mass at (14.0, 14.0) in these coordinates.
+CENTRE = 14.0
+BLANK_MESSAGE = "The canvas is blank: draw a digit first, then run this cell again."
+
+
+class BlankDrawing(ValueError):
+    """A drawing without ink, which has no bounding box to scale. Raised in 07_draw_a_digit."""
+
+    def __init__(self, message: str = BLANK_MESSAGE) -> None:
+        super().__init__(message)
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this line instead of a traceback: the sentence says what to do.
+        return [f"{type(self).__name__}: {self}"]
+
+
+class Reading(NamedTuple):
+    """What the model makes of a drawing: image (28, 28), probabilities (10,), predicted class.
+
+    Taught in 07_draw_a_digit.
+    """
+
+    image: np.ndarray
+    probabilities: np.ndarray
+    predicted: int
+
+
+def as_strokes(strokes: object) -> list[np.ndarray]:
+    """Check a drawing and return its strokes as float64 arrays of shape (n, 2), n >= 1."""
+    expected = "Expected strokes as a list of strokes, each a list of (x, y) points"
+    if not isinstance(strokes, (list, tuple)):
+        raise ValueError(f"{expected}, got {_describe(strokes)}.")
+    return [_as_stroke(stroke, f"strokes[{i}]") for i, stroke in enumerate(strokes)]
+
+
+def _as_stroke(stroke: object, name: str) -> np.ndarray:
+    expected = f"Expected {name} to be a list of (x, y) points"
+    if not isinstance(stroke, (list, tuple, np.ndarray)):
+        raise ValueError(f"{expected}, got {_describe(stroke)}.")
+    try:
+        points = np.asarray(stroke)
+    except ValueError:  # points of different lengths
+        points = np.asarray(None)
+    if points.ndim != 2 or points.shape[1] != 2 or points.dtype.kind not in "fiu":
+        raise ValueError(f"{expected}, got {_describe(stroke)}.")
+    if len(points) == 0:
+        raise ValueError(f"{expected}, at least one, got an empty stroke.")
+    points = points.astype(np.float64)
+    if not np.isfinite(points).all():
+        raise ValueError(f"Expected {name} to hold finite coordinates, got NaN or infinity.")
+    outside = (points < 0) | (points > CANVAS)
+    if outside.any():
+        x, y = points[outside.any(axis=1)][0]
+        raise ValueError(
+            f"Expected every point of {name} inside the {CANVAS} x {CANVAS} canvas (x and y "
+            f"from 0 to {CANVAS}), got ({x:g}, {y:g})."
+        )
+    return points
+
+
+def _render(strokes: list[np.ndarray]) -> np.ndarray:
+    """Ink checked strokes on a blank canvas: (280, 280) float64 in [0, 1]."""
+    # Anti-aliasing by supersampling: Pillow draws the strokes SUPERSAMPLE times larger in
+    # black and white, then each SUPERSAMPLE x SUPERSAMPLE block is averaged into one pixel.
+    big = Image.new("L", (CANVAS * SUPERSAMPLE, CANVAS * SUPERSAMPLE), 0)
+    pen = ImageDraw.Draw(big)
+    # Pillow's pixel i is centred on coordinate i, a canvas pixel's centre on i + 0.5: shift.
+    radius = (PEN_WIDTH * SUPERSAMPLE - 1) / 2
+    for points in strokes:
+        path = [(x, y) for x, y in points * SUPERSAMPLE - 0.5]
+        if len(path) > 1:
+            pen.line(path, fill=255, width=PEN_WIDTH * SUPERSAMPLE)
+        for x, y in path:  # round ends and joints; a stroke of one point (a tap) is a dot
+            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    return np.asarray(big.reduce(SUPERSAMPLE), dtype=np.float64) / 255
+
+
+def render_strokes(strokes: object) -> np.ndarray:
+    """Ink strokes with a round pen, PEN_WIDTH pixels wide: a (280, 280) float array in [0, 1].
+
+    Taught in 07_draw_a_digit. Ink is 1, paper 0; pixels on the pen's edge are grey, by
+    the share of the pixel the pen covers (anti-aliasing). A stroke of a single point (a
+    tap) is a dot. Where strokes overlap, the ink
+    is the darker of the two, so the order of the strokes does not matter.
+    """
+    return _render(as_strokes(strokes))
+
+
+def _as_canvas(canvas: object) -> np.ndarray:
+    canvas = as_array(canvas, "canvas", ndim=(2,), what="ink from 0 to 1")
+    if canvas.shape != (CANVAS, CANVAS):
+        raise ValueError(
+            f"Expected canvas of shape ({CANVAS}, {CANVAS}), as render_strokes returns it, "
+            f"got {_describe(canvas)}."
+        )
+    low, high = float(canvas.min()), float(canvas.max())
+    if low < -PIXEL_TOLERANCE or high > 1 + PIXEL_TOLERANCE:
+        raise ValueError(
+            f"Expected canvas with ink from 0 (paper) to 1 (full ink), got values from "
+            f"{low:.4g} to {high:.4g}."
+        )
+    return canvas
+
+
+def _shift(centre_of_mass: float, size: int) -> int:
+    """Where the box starts so that its centre of mass lands on CENTRE, inside 0..28 - size."""
+    # Rounded half up (not to even), and held inside the frame, so no ink is ever cut off.
+    return min(max(math.floor(CENTRE - centre_of_mass + 0.5), 0), SIDE - size)
+
+
+def to_mnist(canvas: np.ndarray) -> np.ndarray:
+    """MNIST's preprocessing of a (280, 280) canvas: the (28, 28) float32 image in [0, 1].
+
+    Taught in 07_draw_a_digit. The bounding box of the ink (every pixel above 0) is scaled,
+    aspect ratio kept, so that its longer side is 20 pixels, averaging the canvas pixels
+    each new pixel covers (anti-aliasing); that box is placed in 28 x 28 so that its centre
+    of mass falls on pixel (14, 14), counting pixel centres from 0 as MNIST's own digits
+    have it. The shift is a whole number of pixels, so the centre of mass lands within half
+    a pixel of (14, 14), unless that would push ink out of the frame: the box then touches
+    the edge instead. A blank canvas raises BlankDrawing.
+    """
+    canvas = _as_canvas(canvas)
+    rows, cols = np.flatnonzero((canvas > 0).any(axis=1)), np.flatnonzero((canvas > 0).any(axis=0))
+    if rows.size == 0:
+        raise BlankDrawing()
+    ink = canvas[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32)
+    height, width = ink.shape
+    scale = BOX / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))  # PIL: (width, height)
+    box = np.asarray(Image.fromarray(ink).resize(size, Image.Resampling.BOX)).clip(0, 1)
+    mass = box.sum()
+    centre_row = (box.sum(axis=1) * np.arange(box.shape[0])).sum() / mass
+    centre_col = (box.sum(axis=0) * np.arange(box.shape[1])).sum() / mass
+    top, left = _shift(centre_row, box.shape[0]), _shift(centre_col, box.shape[1])
+    image = np.zeros((SIDE, SIDE), dtype=np.float32)
+    image[top : top + box.shape[0], left : left + box.shape[1]] = box
+    return image
+
+
+def _reading(image: np.ndarray, W: np.ndarray, b: np.ndarray) -> Reading:
+    """The reading of a prepared image with checked W and b."""
+    probabilities = softmax(_scores(W, b, image.reshape(1, -1)))[0]
+    return Reading(image, probabilities, int(probabilities.argmax()))
+
+
+def read_drawing(strokes: object, W: np.ndarray, b: np.ndarray) -> Reading:
+    """What the model W (784, 10), b (10,) makes of a drawing: its image, probabilities, class.
+
+    Taught in 07_draw_a_digit. The image (28, 28) is to_mnist(render_strokes(strokes));
+    the probabilities (10,) are softmax(image.reshape(784) @ W + b). A blank drawing raises
+    BlankDrawing.
+    """
+    W, b = as_parameters(W, b)
+    return _reading(to_mnist(render_strokes(strokes)), W, b)
+
+
+def _as_image(image: object) -> np.ndarray:
+    image = as_array(image, "image", ndim=(1, 2), what="pixels from 0 to 1")
+    if image.size != SIDE * SIDE:
+        raise ValueError(
+            f"Expected image of shape (28, 28) or (784,), as to_mnist returns it, "
+            f"got {_describe(image)}."
+        )
+    if image.min() < -PIXEL_TOLERANCE or image.max() > 1 + PIXEL_TOLERANCE:
+        raise ValueError(
+            f"Expected image with pixels from 0 to 1, got values from {image.min():.4g} "
+            f"to {image.max():.4g}."
+        )
+    return image.reshape(SIDE * SIDE)
+
+
+def _evidence(x: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
+    """x (784,) times w_k minus the mean weight over the classes, as (28, 28); unchecked."""
+    return (x * (W[:, k] - W.mean(axis=1))).reshape(SIDE, SIDE)
+
+
+def evidence_map(image: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
+    """Each pixel's evidence for class k against the others: x * (w_k - mean of w), (28, 28).
+
+    Taught in 07_draw_a_digit, after 05_reading_the_weights read the weights the same way.
+    image is (28, 28) or (784,), W (784, 10). Positive (blue in the series) is evidence for k
+    relative to the other classes, negative (red) against it. The map sums to
+    z_k - mean(z) - (b_k - mean(b)): how far k's score stands above the average score,
+    the biases aside.
+    """
+    x, W = _as_image(image), as_weights(W)
+    return _evidence(x, W, whole_number(k, "k (a class)", 0, NUM_CLASSES - 1))
+
+
+# The example drawings: strokes drawn by code, so that nothing needs a file.
+
+
+def _line(start: tuple[float, float], end: tuple[float, float], step: float = 3) -> np.ndarray:
+    """Points from start to end, about step canvas pixels apart, as the pad records a stroke."""
+    count = max(2, math.ceil(math.dist(start, end) / step) + 1)
+    return np.linspace(start, end, count)
+
+
+def _path(*corners: tuple[float, float]) -> np.ndarray:
+    """A stroke through corners, joined by straight lines."""
+    legs = [_line(a, b) for a, b in zip(corners[:-1], corners[1:], strict=True)]
+    return np.concatenate([legs[0], *(leg[1:] for leg in legs[1:])])
+
+
+def _ring(cx: float, cy: float, rx: float, ry: float) -> np.ndarray:
+    """An ellipse drawn from its top, clockwise, closed."""
+    angles = np.linspace(0, 2 * np.pi, 96)
+    return np.column_stack([cx + rx * np.sin(angles), cy - ry * np.cos(angles)])
+
+
+def _scribble(cx: float, cy: float, half_width: float, half_height: float) -> np.ndarray:
+    """A zigzag filling a box around (cx, cy): back and forth, moving down."""
+    ys = np.linspace(cy - half_height, cy + half_height, 7)
+    corners = [(cx + (-half_width if i % 2 == 0 else half_width), y) for i, y in enumerate(ys)]
+    return _path(*corners)
+
+
+def _examples() -> dict[str, list[np.ndarray]]:
+    seven = [_path((75, 55), (205, 55), (125, 235))]
+    zero = [_ring(140, 140, 62, 92)]
+    return {
+        "one": [_line((140, 40), (140, 240))],
+        "slanted one": [_line((165, 40), (115, 240))],
+        "zero": zero,
+        "filled zero": [*zero, _scribble(140, 140, 30, 60), _scribble(140, 140, 18, 70)],
+        "seven": seven,
+        "crossed seven": [*seven, _line((120, 150), (200, 150))],
+    }
+
+
+EXAMPLES = tuple(_examples())
+
+
+def _as_lists(strokes: list[np.ndarray]) -> list[list[list[float]]]:
+    """Strokes as plain lists of [x, y] (the drawing pad's JSON), rounded to 0.1 pixel."""
+    return [[[round(float(x), 1), round(float(y), 1)] for x, y in points] for points in strokes]
+
+
+def example_drawing(name: str) -> list[list[list[float]]]:
+    """The strokes of an example drawing named in EXAMPLES: a list of strokes of [x, y] points.
+
+    Taught in 07_draw_a_digit. "one" is a vertical bar, "slanted one" leans right, "zero"
+    a ring, "filled zero" the ring with scribbles inside, "seven" a bar and a diagonal,
+    "crossed seven" the seven with a bar across. Drawn by code, the same on every call.
+    """
+    return _as_lists(_examples()[one_of(name, "name", EXAMPLES)])
+
+
+# The static picture, for readers without a kernel.
+
+
+def _compare_class(compare: object, probabilities: np.ndarray) -> int:
+    if compare is None:  # the runner-up: the class the model most nearly chose instead
+        return int(np.argsort(probabilities)[-2])
+    return whole_number(compare, "compare (a class)", 0, NUM_CLASSES - 1)
+
+
+def _show_evidence(ax: plt.Axes, evidence: np.ndarray, k: int, vmax: float, note: str):
+    shown = ax.imshow(evidence, cmap="RdBu", vmin=-vmax, vmax=vmax)
+    ax.set_title(f"evidence for {k}{note}\nsum {evidence.sum():+.2f}", fontsize=10)
+    ax.set_axis_off()
+    return shown
+
+
+def plot_drawing(
+    strokes: object, W: np.ndarray, b: np.ndarray, *, compare: int | None = None
+) -> Figure:
+    """The drawing, the 28x28 image the model sees, its ten probabilities and two evidence maps.
+
+    Taught in 07_draw_a_digit, for readers without a kernel. The maps are evidence_map for
+    the predicted class and for compare (by default the second most probable class), on one
+    symmetric RdBu scale: blue for the class, red against it, relative to the other classes.
+    A blank drawing raises BlankDrawing.
+    """
+    checked = as_strokes(strokes)
+    W, b = as_parameters(W, b)
+    canvas = _render(checked)
+    reading = _reading(to_mnist(canvas), W, b)
+    other = _compare_class(compare, reading.probabilities)
+    fig, axes = plt.subplots(
+        1, 5, figsize=(15, 3.4), layout="constrained", width_ratios=[1, 1, 1.5, 1, 1]
+    )
+    drawn, seen, bars, mine, theirs = axes
+    drawn.imshow(canvas, cmap="gray_r", vmin=0, vmax=1)
+    drawn.set_title(f"as drawn ({CANVAS} x {CANVAS})", fontsize=10)
+    seen.imshow(reading.image, cmap="gray_r", vmin=0, vmax=1)
+    seen.set_title("what the model sees (28 x 28)", fontsize=10)
+    for ax in (drawn, seen):
+        ax.set_xticks([])
+        ax.set_yticks([])
+    colours = ["C1" if k == reading.predicted else "0.7" for k in range(NUM_CLASSES)]
+    bars.bar(range(NUM_CLASSES), reading.probabilities, color=colours)
+    bars.set(xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel="class", ylabel="probability")
+    bars.set_title(
+        f"predicted {reading.predicted} ({reading.probabilities[reading.predicted]:.0%})",
+        fontsize=10,
+    )
+    x = reading.image.reshape(-1)
+    maps = {k: _evidence(x, W, k) for k in (reading.predicted, other)}
+    vmax = max(float(np.abs(m).max()) for m in maps.values()) or 1.0
+    shown = _show_evidence(mine, maps[reading.predicted], reading.predicted, vmax, " (predicted)")
+    note = " (runner-up)" if compare is None else ""
+    _show_evidence(theirs, maps[other], other, vmax, note if other != reading.predicted else "")
+    fig.colorbar(
+        shown,
+        ax=[mine, theirs],
+        shrink=0.85,
+        label="evidence (blue: for, red: against,\nvs other classes)",
+    )
+    return fig

@@ -1,0 +1,263 @@
+"""The drawing lab of 07: draw a digit with the mouse or a finger, and watch the model read it.
+
+Taught in 07_draw_a_digit. DrawingPad is the canvas (an anywidget: its front end is
+drawpad.js, shipped in this package, so it works offline and needs no build step); it syncs
+the strokes to Python at the end of every stroke. DrawingLab watches them and shows, in
+widgets.Image PNGs and an HTML readout, what helpers.drawing computes: the 28x28 image the
+model sees, the ten probabilities, and two evidence maps.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import anywidget
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+import traitlets
+from PIL import Image
+
+from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
+from helpers.drawing import (
+    BlankDrawing,
+    Reading,
+    _as_lists,
+    _evidence,
+    _reading,
+    _render,
+    as_strokes,
+    example_drawing,
+    to_mnist,
+)
+
+ESM = Path(__file__).with_name("drawpad.js")
+ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels
+RUNNER_UP = "runner-up"  # the compare choice that follows the second most probable class
+BLANK_SENTENCE = (
+    "The canvas is blank: draw a digit in the pad, and the model's reading appears here."
+)
+BAR_PIXELS = 150  # the length of a bar at probability 1
+PREDICTED_COLOUR, OTHER_COLOUR = "#ff7f0e", "#b0b0b0"  # matplotlib's C1, as plot_drawing
+
+
+class DrawingPad(anywidget.AnyWidget):
+    """A 280 x 280 canvas to draw on with a mouse, pen or finger, with Undo and Clear buttons.
+
+    Taught in 07_draw_a_digit. strokes holds the drawing: a list of strokes, each a list of
+    [x, y] points in canvas pixels; it changes at the end of each stroke, and setting it
+    from Python redraws the canvas.
+    """
+
+    # The source itself, not its path: anywidget would watch a path for changes.
+    _esm = ESM.read_text(encoding="utf-8")
+    strokes = traitlets.List().tag(sync=True)
+
+    @traitlets.validate("strokes")
+    def _check_strokes(self, proposal: dict) -> list:
+        as_strokes(proposal["value"])  # one sentence for a bad drawing, before it is kept
+        return proposal["value"]
+
+    def __repr__(self) -> str:
+        return f"DrawingPad({len(self.strokes)} strokes)"
+
+
+def _png(rgb: np.ndarray) -> bytes:
+    """A (28, 28) or (28, 28, 3) uint8 image as PNG bytes, each pixel a ZOOM x ZOOM square."""
+    image = Image.fromarray(rgb)
+    image = image.resize((image.width * ZOOM, image.height * ZOOM), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)  # fast: the kernel answers every stroke
+    return buffer.getvalue()
+
+
+def _gray_png(image: np.ndarray) -> bytes:
+    """The image (28, 28) in [0, 1] as the series shows digits: ink dark on white."""
+    return _png(np.round(255 * (1 - image)).astype(np.uint8))
+
+
+def _evidence_png(evidence: np.ndarray, vmax: float) -> bytes:
+    """An evidence map (28, 28) in RdBu on the symmetric scale -vmax..vmax."""
+    colours = matplotlib.colormaps["RdBu"]((evidence / vmax + 1) / 2, bytes=True)
+    return _png(np.ascontiguousarray(colours[..., :3]))
+
+
+def _bars(reading: Reading) -> str:
+    """The ten probabilities as HTML bars, the predicted one coloured, with data attributes."""
+    p = reading.probabilities
+    data = " ".join(f'data-p{k}="{p[k]:.6g}"' for k in range(NUM_CLASSES))
+    rows = []
+    for k in range(NUM_CLASSES):
+        colour = PREDICTED_COLOUR if k == reading.predicted else OTHER_COLOUR
+        rows.append(
+            f'<div class="drawing-bar" data-digit="{k}" style="display:flex;'
+            f'align-items:center;gap:6px;height:17px">'
+            f'<span style="width:1em;text-align:right">{k}</span>'
+            f'<span style="display:inline-block;height:12px;width:{p[k] * BAR_PIXELS:.1f}px;'
+            f'background:{colour}"></span><span>{p[k]:.1%}</span></div>'
+        )
+    return (
+        f'<div class="drawing-readout" data-blank="false" data-predicted="{reading.predicted}" '
+        f'{data}><div style="margin-bottom:4px"><b>predicted: {reading.predicted}</b> '
+        f"({p[reading.predicted]:.1%})</div>{''.join(rows)}</div>"
+    )
+
+
+def _blank_readout() -> str:
+    return (
+        f'<div class="drawing-readout" data-blank="true" style="max-width:16em">'
+        f"<i>{html.escape(BLANK_SENTENCE)}</i></div>"
+    )
+
+
+def _key() -> bytes:
+    """The colour key: RdBu from -1 (red, left) to 1 (blue, right), as a thin strip."""
+    strip = matplotlib.colormaps["RdBu"](np.linspace(0, 1, 256), bytes=True)[None, :, :3]
+    return _png(np.ascontiguousarray(np.repeat(strip, 2, axis=0)))
+
+
+def _titled(title: widgets.HTML, picture: widgets.Widget) -> widgets.VBox:
+    return widgets.VBox([title, picture], layout=widgets.Layout(margin="0 12px 0 0"))
+
+
+def _image(css_class: str) -> widgets.Image:
+    image = widgets.Image(
+        format="png",
+        width=28 * ZOOM,
+        height=28 * ZOOM,
+        layout=widgets.Layout(border="1px solid #ccc"),
+    )
+    image.add_class(css_class)
+    return image
+
+
+class DrawingLab:
+    """The drawing pad with the model's reading of it, updated at the end of every stroke.
+
+    Taught in 07_draw_a_digit; drawing_lab(W, b) makes one. Shown in a cell, it is the pad,
+    the 28x28 image the model sees, the ten probabilities, and the evidence maps for the
+    predicted class and for a class the learner picks (by default the runner-up). drawing()
+    returns the strokes, load() draws an example or a stored drawing, reading() returns
+    the model's Reading.
+    """
+
+    def __init__(self, W: np.ndarray, b: np.ndarray, *, compare: int | None = None) -> None:
+        W, b = as_parameters(W, b)
+        # Copies: training on after the lab is made must not change what it shows.
+        self._W, self._b = W.copy(), b.copy()
+        start = RUNNER_UP if compare is None else whole_number(compare, "compare (a class)", 0, 9)
+        self._reading: Reading | None = None
+        self.pad = DrawingPad()
+        self._choice = widgets.ToggleButtons(
+            options=[("2nd", RUNNER_UP), *((str(k), k) for k in range(NUM_CLASSES))],
+            tooltips=["the second most probable class", *(f"class {k}" for k in range(10))],
+            value=start,
+            style={"button_width": "2.6em"},
+        )
+        self._readout = widgets.HTML(_blank_readout())
+        self._readout.add_class("drawing-probabilities")
+        self._seen = _image("drawing-seen")
+        self._maps = (_image("drawing-evidence-predicted"), _image("drawing-evidence-compare"))
+        self._titles = (widgets.HTML(), widgets.HTML())
+        self._scale = widgets.HTML()
+        key = widgets.Image(value=_key(), format="png", width=28 * ZOOM, height=12)
+        self._reading_box = widgets.VBox(
+            [
+                widgets.HBox(
+                    [_titled(t, m) for t, m in zip(self._titles, self._maps, strict=True)]
+                ),
+                widgets.VBox([key, self._scale]),
+                widgets.HBox([widgets.Label("compare with:"), self._choice]),
+            ]
+        )
+        seen = _titled(widgets.HTML("<b>what the model sees</b> (28 x 28)"), self._seen)
+        self._seen_box = seen
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox(
+                    [
+                        _titled(widgets.HTML("<b>draw a digit</b>"), self.pad),
+                        seen,
+                        _titled(widgets.HTML("<b>probabilities</b>"), self._readout),
+                    ]
+                ),
+                self._reading_box,
+            ]
+        )
+        self.widget.add_class("drawing-lab")
+        self.pad.observe(self._update, names="strokes")
+        self._choice.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, _change: object = None) -> None:
+        """Read the pad's drawing and show the result, or the blank sentence."""
+        try:
+            image = to_mnist(_render(as_strokes(self.pad.strokes)))
+        except BlankDrawing:
+            self._reading = None
+            self._readout.value = _blank_readout()
+            self._seen_box.layout.visibility = "hidden"
+            self._reading_box.layout.display = "none"
+            return
+        reading = self._reading = _reading(image, self._W, self._b)
+        other = self._choice.value
+        if other == RUNNER_UP:
+            other = int(np.argsort(reading.probabilities)[-2])
+        x = image.reshape(-1)
+        maps = [_evidence(x, self._W, k) for k in (reading.predicted, other)]
+        vmax = max(float(np.abs(m).max()) for m in maps) or 1.0
+        self._seen.value = _gray_png(image)
+        for picture, title, evidence, k, note in zip(
+            self._maps,
+            self._titles,
+            maps,
+            (reading.predicted, other),
+            (" (predicted)", " (runner-up)" if self._choice.value == RUNNER_UP else ""),
+            strict=True,
+        ):
+            picture.value = _evidence_png(evidence, vmax)
+            title.value = f"<b>evidence for {k}</b>{note}: sum {evidence.sum():+.2f}"
+        self._scale.value = (
+            f'<div style="display:flex;justify-content:space-between;width:{28 * ZOOM}px">'
+            f"<span>-{vmax:.2f}</span><span>0</span><span>+{vmax:.2f}</span></div>"
+            "<i>red: against, blue: for the class, vs the other classes</i>"
+        )
+        self._readout.value = _bars(reading)
+        self._seen_box.layout.visibility = "visible"
+        self._reading_box.layout.display = None
+
+    def drawing(self) -> list[list[list[float]]]:
+        """A copy of the strokes drawn now: a list of strokes, each a list of [x, y] points."""
+        return [[[float(x), float(y)] for x, y in stroke] for stroke in self.pad.strokes]
+
+    def load(self, drawing: object) -> None:
+        """Show a drawing on the pad: an example's name (see EXAMPLES) or a list of strokes."""
+        strokes = example_drawing(drawing) if isinstance(drawing, str) else drawing
+        self.pad.strokes = _as_lists(as_strokes(strokes))
+
+    def reading(self) -> Reading:
+        """What the model makes of the drawing now; raises BlankDrawing for a blank pad."""
+        if self._reading is None:
+            raise BlankDrawing()
+        return self._reading
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        # The widget's own view; its text, shown where widgets cannot be, says what it is.
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        return "DrawingLab: a drawing pad and what the model makes of the drawing"
+
+
+def drawing_lab(W: np.ndarray, b: np.ndarray, *, compare: int | None = None) -> DrawingLab:
+    """A DrawingLab for the model W (784, 10), b (10,); compare: a class 0 to 9, or None.
+
+    Taught in 07_draw_a_digit. Show it by ending a cell with it. compare picks the class of
+    the second evidence map at the start (None: the runner-up, the second most probable
+    class); the learner can change it with the buttons under the maps.
+    """
+    return DrawingLab(W, b, compare=compare)
