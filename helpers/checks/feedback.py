@@ -4,6 +4,9 @@ A checker is a function decorated with `@checker`. It returns its ✅ sentence, 
 `NotYet` (❌: what is wrong, and a hint) or `NotAttempted` (⏳: the stub is untouched) from
 wherever it finds out; `@checker` prints that one line, so a checker never prints two and
 never raises on a learner's mistake.
+
+Strict mode, `strict()`, is for graders: there ❌ and ⏳ raise AssertionError carrying the
+same line, because nbgrader's autograder fails a test cell only when it raises.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ __all__ = [
     "judge_number",
     "number",
     "numbers",
+    "strict",
     "within",
 ]
 
@@ -60,8 +64,27 @@ class NotAttempted(Exception):
     """⏳: the exercise is still its stub; the message says what to fill in."""
 
 
+class _Mode:
+    """Whether checkers raise instead of printing a verdict other than ✅ (see strict)."""
+
+    strict = False
+
+
+def strict(on: bool = True) -> None:
+    """From now on every checker raises AssertionError for ❌ and ⏳ instead of printing them.
+
+    For grading: nbgrader's autograder scores a test cell by whether it raises, so a printed
+    verdict would earn full marks for an untouched stub. ✅ is still printed. `strict(False)`
+    goes back to printing, the self-study behaviour.
+    """
+    _Mode.strict = on
+
+
 def checker(check: Callable[..., str]) -> Callable[..., None]:
-    """Print a checker's one line: ✅ and the sentence it returns, or ❌/⏳ and what it raised."""
+    """Print a checker's one line: ✅ and the sentence it returns, or ❌/⏳ and what it raised.
+
+    In strict mode ❌ and ⏳ raise AssertionError with that line instead of printing it.
+    """
 
     @functools.wraps(check)
     def run(*args: object) -> None:
@@ -71,7 +94,12 @@ def checker(check: Callable[..., str]) -> Callable[..., None]:
             verdict, message = NOT_YET, str(wrong)
         except NotAttempted as todo:
             verdict, message = NOT_ATTEMPTED, str(todo)
-        print(f"{verdict} {message}")
+        line = f"{verdict} {message}"
+        if _Mode.strict and verdict != CORRECT:
+            # Raised outside the except blocks: the grader's traceback shows this line only,
+            # not the NotYet it came from.
+            raise AssertionError(line)
+        print(line)
 
     return run
 
