@@ -139,6 +139,19 @@ SERIES = (
         "An interactive explorer: the weight maps grow as training runs.",
     ),
     Notebook(
+        "07_draw_a_digit",
+        "Draw your own digit",
+        45,
+        "02 and 05",
+        (
+            "make a drawing into an MNIST image the way MNIST's digits were made",
+            "compute a pixel's evidence for a class relative to the other classes",
+            "test 05's readings of the weight maps with digits you draw",
+            "explain from the evidence maps why a drawing fools the model",
+        ),
+        "Draw a digit and watch the model's evidence, stroke by stroke.",
+    ),
+    Notebook(
         "08_beyond_linear",
         "Beyond linear: one hidden layer",
         40,

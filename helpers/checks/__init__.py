@@ -6,6 +6,7 @@ share. `tests/test_exercises.py` runs every notebook with its reference solution
 and requires CORRECT from every checker.
 """
 
+from helpers.checks.drawing import evidence, filled_zero, fooling_drawing
 from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET
 from helpers.checks.gradient import bias_gradient_at_zero, gradient_one_example, numerical_dW_entry
 from helpers.checks.loading import idx_shape, mean_image, pixel_count, zero_pixel_share
@@ -43,6 +44,10 @@ __all__ = [
     "mean_difference_maps",
     "correlation_with_final",
     "settling_steps",
+    # 07_draw_a_digit
+    "evidence",
+    "filled_zero",
+    "fooling_drawing",
     # 08_beyond_linear
     "relu_backward",
     "mlp_parameter_count",

@@ -43,6 +43,7 @@ FUNCTION_CHECKERS = {
     "correlation_with_final": (),
     "settling_steps": (),
     "relu_backward": (),
+    "evidence": (),
 }
 # Checkers whose answer is a value, with the other arguments they need.
 VALUE_CHECKERS = {
@@ -54,6 +55,8 @@ VALUE_CHECKERS = {
     "fast_learning_rate": (None, None, None, None),
     "most_confused": (np.eye(10) * 90 + 1,),
     "shift_down_accuracy": (np.zeros((784, 10)), np.zeros(10), np.zeros((20, 784)), np.zeros(20)),
+    "filled_zero": (rng.normal(size=(784, 10)), np.zeros(10)),
+    "fooling_drawing": (3, rng.normal(size=(784, 10)), np.zeros(10)),
 }
 
 

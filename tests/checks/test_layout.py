@@ -13,7 +13,7 @@ import helpers
 from helpers import checks
 from tests.notebook_tools import NOTEBOOKS, read, tags
 
-MODULES = ["loading", "softmax", "gradient", "sgd", "weights", "watching", "mlp"]
+MODULES = ["loading", "softmax", "gradient", "sgd", "weights", "watching", "drawing", "mlp"]
 CHECKERS = [name for name in checks.__all__ if not name.isupper()]
 
 
