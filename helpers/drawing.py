@@ -74,14 +74,14 @@ def _as_stroke(stroke: object, name: str) -> np.ndarray:
     expected = f"Expected {name} to be a list of (x, y) points"
     if not isinstance(stroke, (list, tuple, np.ndarray)):
         raise ValueError(f"{expected}, got {_describe(stroke)}.")
+    if len(stroke) == 0:
+        raise ValueError(f"{expected}, at least one, got an empty stroke.")
     try:
         points = np.asarray(stroke)
     except ValueError:  # points of different lengths
         points = np.asarray(None)
     if points.ndim != 2 or points.shape[1] != 2 or points.dtype.kind not in "fiu":
         raise ValueError(f"{expected}, got {_describe(stroke)}.")
-    if len(points) == 0:
-        raise ValueError(f"{expected}, at least one, got an empty stroke.")
     points = points.astype(np.float64)
     if not np.isfinite(points).all():
         raise ValueError(f"Expected {name} to hold finite coordinates, got NaN or infinity.")

@@ -97,6 +97,7 @@ function render({ model, el }) {
     if (pointer !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
     event.preventDefault();
     pointer = event.pointerId;
+    el.dataset.pointer = event.pointerType; // "mouse", "pen" or "touch": what drew last
     canvas.setPointerCapture(event.pointerId); // keep the stroke when the pointer leaves
     current = [point(event)];
     redraw();

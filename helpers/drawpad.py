@@ -84,7 +84,7 @@ def _evidence_png(evidence: np.ndarray, vmax: float) -> bytes:
     return _png(np.ascontiguousarray(colours[..., :3]))
 
 
-def _bars(reading: Reading) -> str:
+def _bars(reading: Reading, strokes: int) -> str:
     """The ten probabilities as HTML bars, the predicted one coloured, with data attributes."""
     p = reading.probabilities
     data = " ".join(f'data-p{k}="{p[k]:.6g}"' for k in range(NUM_CLASSES))
@@ -99,23 +99,27 @@ def _bars(reading: Reading) -> str:
             f'background:{colour}"></span><span>{p[k]:.1%}</span></div>'
         )
     return (
-        f'<div class="drawing-readout" data-blank="false" data-predicted="{reading.predicted}" '
-        f'{data}><div style="margin-bottom:4px"><b>predicted: {reading.predicted}</b> '
+        f'<div class="drawing-readout" data-strokes="{strokes}" data-blank="false" '
+        f'data-predicted="{reading.predicted}" {data}>'
+        f'<div style="margin-bottom:4px"><b>predicted: {reading.predicted}</b> '
         f"({p[reading.predicted]:.1%})</div>{''.join(rows)}</div>"
     )
 
 
-def _blank_readout() -> str:
+def _blank_readout(strokes: int = 0) -> str:
     return (
-        f'<div class="drawing-readout" data-blank="true" style="max-width:16em">'
+        f'<div class="drawing-readout" data-strokes="{strokes}" data-blank="true" '
+        'style="max-width:16em">'
         f"<i>{html.escape(BLANK_SENTENCE)}</i></div>"
     )
 
 
 def _key() -> bytes:
-    """The colour key: RdBu from -1 (red, left) to 1 (blue, right), as a thin strip."""
-    strip = matplotlib.colormaps["RdBu"](np.linspace(0, 1, 256), bytes=True)[None, :, :3]
-    return _png(np.ascontiguousarray(np.repeat(strip, 2, axis=0)))
+    """The colour key: RdBu from -vmax (red, left) to +vmax (blue, right), 28 * ZOOM wide."""
+    strip = matplotlib.colormaps["RdBu"](np.linspace(0, 1, 28 * ZOOM), bytes=True)[None, :, :3]
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(np.repeat(strip, 10, axis=0))).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _titled(title: widgets.HTML, picture: widgets.Widget) -> widgets.VBox:
@@ -154,7 +158,7 @@ class DrawingLab:
             options=[("2nd", RUNNER_UP), *((str(k), k) for k in range(NUM_CLASSES))],
             tooltips=["the second most probable class", *(f"class {k}" for k in range(10))],
             value=start,
-            style={"button_width": "2.6em"},
+            style={"button_width": "3.2em"},
         )
         self._readout = widgets.HTML(_blank_readout())
         self._readout.add_class("drawing-probabilities")
@@ -162,7 +166,7 @@ class DrawingLab:
         self._maps = (_image("drawing-evidence-predicted"), _image("drawing-evidence-compare"))
         self._titles = (widgets.HTML(), widgets.HTML())
         self._scale = widgets.HTML()
-        key = widgets.Image(value=_key(), format="png", width=28 * ZOOM, height=12)
+        key = widgets.Image(value=_key(), format="png", width=28 * ZOOM, height=10)
         self._reading_box = widgets.VBox(
             [
                 widgets.HBox(
@@ -197,7 +201,7 @@ class DrawingLab:
             image = to_mnist(_render(as_strokes(self.pad.strokes)))
         except BlankDrawing:
             self._reading = None
-            self._readout.value = _blank_readout()
+            self._readout.value = _blank_readout(len(self.pad.strokes))
             self._seen_box.layout.visibility = "hidden"
             self._reading_box.layout.display = "none"
             return
@@ -218,13 +222,13 @@ class DrawingLab:
             strict=True,
         ):
             picture.value = _evidence_png(evidence, vmax)
-            title.value = f"<b>evidence for {k}</b>{note}: sum {evidence.sum():+.2f}"
+            title.value = f"<b>evidence for {k}</b>{note}<br>sum {evidence.sum():+.2f}"
         self._scale.value = (
             f'<div style="display:flex;justify-content:space-between;width:{28 * ZOOM}px">'
             f"<span>-{vmax:.2f}</span><span>0</span><span>+{vmax:.2f}</span></div>"
             "<i>red: against, blue: for the class, vs the other classes</i>"
         )
-        self._readout.value = _bars(reading)
+        self._readout.value = _bars(reading, len(self.pad.strokes))
         self._seen_box.layout.visibility = "visible"
         self._reading_box.layout.display = None
 

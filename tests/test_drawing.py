@@ -1,0 +1,396 @@
+"""helpers.drawing and helpers.drawpad (07_draw_a_digit): the pen, MNIST's preprocessing,
+the examples read by a model trained as in 05, the evidence maps, and the lab without a browser.
+
+Conventions checked here, as to_mnist documents them: pixel centres count from 0, so the
+centre of a 28 x 28 image is (14, 14) where MNIST's own digits have their mean centre of
+mass; the shift is a whole number of pixels, so the centre of mass lands within half a pixel.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+import helpers
+from helpers import (
+    BlankDrawing,
+    drawing_lab,
+    evidence_map,
+    example_drawing,
+    plot_drawing,
+    read_drawing,
+    render_strokes,
+    scores,
+    to_mnist,
+    train_sgd,
+)
+from helpers.drawing import BLANK_MESSAGE, CANVAS, EXAMPLES, PEN_WIDTH
+from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def refused(call, *args, error=ValueError, **kwargs) -> str:
+    """The message of the error that call raises: one sentence starting with Expected."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    text = str(raised.value)
+    assert text.startswith("Expected") and text.endswith(".") and "\n" not in text, text
+    return text
+
+
+def ink_box(image: np.ndarray) -> tuple[int, int]:
+    """Height and width of the bounding box of the pixels above 0."""
+    rows, cols = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
+    return rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+
+
+def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
+    """(row, column) of the centre of mass, with pixel centres at 0, 1, ..."""
+    rows, cols = np.indices(image.shape)
+    return (image * rows).sum() / image.sum(), (image * cols).sum() / image.sum()
+
+
+@pytest.fixture(scope="module")
+def model(mnist):
+    """W and b trained exactly as notebook 05 trains them."""
+    history = train_sgd(
+        mnist.X_train, mnist.y_train, lr=0.5, batch_size=64, steps=9375, seed=0, decay=True
+    )
+    return history.W, history.b
+
+
+# The pen
+
+
+def test_a_tap_is_a_round_dot_of_the_pen_width():
+    canvas = render_strokes([[(140, 140)]])
+    assert canvas.shape == (CANVAS, CANVAS) and canvas.dtype == np.float64
+    assert canvas.min() == 0 and canvas.max() == 1
+    # The ink is the pen's disc: area pi r^2, and as wide as it is tall.
+    assert canvas.sum() == pytest.approx(np.pi * (PEN_WIDTH / 2) ** 2, rel=0.03)
+    assert ink_box(canvas > 0.5) == (PEN_WIDTH, PEN_WIDTH)
+    np.testing.assert_allclose(canvas, canvas.T, atol=1e-12)  # round: a mirror of itself
+
+
+def test_a_stroke_is_pen_width_wide_with_an_anti_aliased_edge():
+    canvas = render_strokes([[(140.3, 40), (140.3, 240)]])
+    row = canvas[140]
+    assert row.sum() == pytest.approx(PEN_WIDTH, abs=0.3)  # 20 pixels of ink across
+    grey = row[(row > 0) & (row < 1)]
+    assert 1 <= len(grey) <= 2  # the edge pixels are partly covered: grey, not black
+    # Extra points along the same line draw the same line.
+    dense = render_strokes([[(140.3, y) for y in range(40, 241, 4)]])
+    assert np.abs(dense - canvas).max() < 0.3 and abs(dense.sum() - canvas.sum()) < 20
+
+
+def test_the_order_of_strokes_does_not_matter():
+    strokes = example_drawing("crossed seven")
+    np.testing.assert_array_equal(render_strokes(strokes), render_strokes(strokes[::-1]))
+
+
+# MNIST's preprocessing
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_to_mnist_fits_the_ink_in_20_pixels_centred_by_mass(name):
+    image = to_mnist(render_strokes(example_drawing(name)))
+    assert image.shape == (28, 28) and image.dtype == np.float32
+    assert image.min() >= 0 and image.max() <= 1 and image.max() > 0.9
+    assert max(ink_box(image)) == 20
+    row, col = centre_of_mass(image)
+    assert abs(row - 14) <= 0.5 + 1e-4 and abs(col - 14) <= 0.5 + 1e-4, (row, col)
+
+
+def test_to_mnist_keeps_the_aspect_ratio():
+    tall = to_mnist(render_strokes([[(140, 40), (140, 240)]]))  # 20 x 220 canvas pixels
+    height, width = ink_box(tall)
+    assert height == 20 and width <= 3
+    wide = to_mnist(render_strokes([[(40, 140), (240, 140)]]))
+    assert ink_box(wide) == (width, height)
+    # A rectangle twice as tall as wide stays so: its box is 20 x 10.
+    rectangle = [[(100, 40), (180, 40), (180, 200), (100, 200), (100, 40)]]
+    height, width = ink_box(to_mnist(render_strokes(rectangle)))
+    assert height == 20 and abs(width - (80 + PEN_WIDTH) / (160 + PEN_WIDTH) * 20) <= 1
+
+
+def test_a_real_mnist_digit_drawn_ten_times_larger_comes_back_as_itself(mnist):
+    # Every pixel a 10 x 10 square: to_mnist must find MNIST's own 20-pixel box and centre.
+    digits = mnist.X_test[:200].reshape(-1, 28, 28)
+    for digit in digits:
+        back = to_mnist(np.kron(digit, np.ones((10, 10))))
+        np.testing.assert_allclose(back, digit, atol=1e-6)
+
+
+def test_ink_near_an_edge_is_never_cut_off():
+    # An upside-down T with a heavy foot: its centre of mass sits low in its box, so moving
+    # that up to row 14 would push the top of the stem out of the frame. The box touches the
+    # top edge instead, and the centre of mass stays below row 14.
+    foot = [[(40, 266 - 8 * i), (240, 266 - 8 * i)] for i in range(4)]
+    image = to_mnist(render_strokes([[(140, 12), (140, 266)], *foot]))
+    assert ink_box(image)[0] == 20  # nothing cut off: the whole 20-pixel box is there
+    assert image[0].sum() > 0
+    assert centre_of_mass(image)[0] > 14.5
+
+
+def test_a_blank_canvas_says_so_in_one_sentence():
+    for call in (
+        lambda: to_mnist(np.zeros((CANVAS, CANVAS))),
+        lambda: read_drawing([], np.zeros((784, 10)), np.zeros(10)),
+    ):
+        with pytest.raises(BlankDrawing) as raised:
+            call()
+        assert str(raised.value) == BLANK_MESSAGE
+        assert BLANK_MESSAGE == "The canvas is blank: draw a digit first, then run this cell again."
+    # A ValueError, so `except ValueError` catches it; Jupyter shows the sentence alone.
+    assert isinstance(raised.value, ValueError)
+    assert raised.value._render_traceback_() == [f"BlankDrawing: {BLANK_MESSAGE}"]
+
+
+# Bad input: one sentence each
+
+
+@pytest.mark.parametrize(
+    "strokes, said",
+    [
+        ("one", "strokes as a list of strokes"),
+        (None, "strokes as a list of strokes"),
+        (np.zeros((3, 2)), "strokes as a list of strokes"),
+        ([[1, 2]], "strokes[0] to be a list of (x, y) points"),
+        ([[(1, 2, 3)]], "strokes[0] to be a list of (x, y) points"),
+        ([[(1, 2)], [(1, 2), (3,)]], "strokes[1] to be a list of (x, y) points"),
+        ([[("a", "b")]], "strokes[0] to be a list of (x, y) points"),
+        ([[]], "at least one, got an empty stroke"),
+        ([[(np.nan, 3)]], "finite coordinates"),
+        (
+            [[(10, 10), (300, 5)]],
+            "inside the 280 x 280 canvas (x and y from 0 to 280), got (300, 5)",
+        ),
+        ([[(-1, 5)]], "got (-1, 5)"),
+    ],
+)
+def test_bad_strokes_are_refused_in_one_sentence(strokes, said):
+    assert said in refused(render_strokes, strokes)
+
+
+def test_bad_canvases_images_and_classes_are_refused_in_one_sentence():
+    assert "shape (280, 280)" in refused(to_mnist, np.zeros((28, 28)))
+    assert "from 0 (paper) to 1" in refused(to_mnist, np.full((CANVAS, CANVAS), 255.0))
+    W = np.zeros((784, 10))
+    assert "shape (28, 28) or (784,)" in refused(evidence_map, np.zeros((20, 20)), W, 0)
+    assert "pixels from 0 to 1" in refused(evidence_map, np.full(784, 255.0), W, 0)
+    assert "k (a class)" in refused(evidence_map, np.zeros(784), W, 10)
+    assert "transpose" in refused(evidence_map, np.zeros(784), W.T, 0)
+    assert "name to be one of" in refused(example_drawing, "eight")
+    assert "compare (a class)" in refused(drawing_lab, W, np.zeros(10), compare=12)
+
+
+# The examples, read by the model of 05
+
+
+def test_example_drawings_are_plain_lists_the_same_on_every_call():
+    assert set(EXAMPLES) >= {"one", "slanted one", "zero", "filled zero", "seven", "crossed seven"}
+    first = example_drawing("zero")
+    assert isinstance(first, list) and isinstance(first[0][0], list)
+    assert all(isinstance(v, float) for point in first[0] for v in point)
+    first[0].clear()  # a copy: changing it changes no later call
+    assert example_drawing("zero") == example_drawing("zero") != first
+
+
+def test_the_examples_are_read_as_drawn_by_a_wide_margin(model):
+    W, b = model
+    for name, digit in [
+        ("one", 1),
+        ("slanted one", 1),
+        ("zero", 0),
+        ("seven", 7),
+        ("crossed seven", 7),
+    ]:
+        reading = read_drawing(example_drawing(name), W, b)
+        p = np.sort(reading.probabilities)
+        assert reading.predicted == digit, (name, reading.probabilities.round(3))
+        # Ten times likelier than the runner-up: no BLAS difference can swap them.
+        assert p[-1] > 10 * p[-2], (name, reading.probabilities.round(3))
+    ring = read_drawing(example_drawing("zero"), W, b).probabilities[0]
+    filled = read_drawing(example_drawing("filled zero"), W, b).probabilities[0]
+    assert ring > 0.9 and filled < 0.1, (ring, filled)  # ink in the centre counts against 0
+
+
+def test_a_reading_is_softmax_of_the_image_through_the_model(model):
+    W, b = model
+    reading = read_drawing(example_drawing("seven"), W, b)
+    assert reading.image.shape == (28, 28) and reading.probabilities.shape == (10,)
+    z = scores(W, b, reading.image.reshape(1, 784))[0]
+    np.testing.assert_allclose(reading.probabilities, np.exp(z) / np.exp(z).sum(), rtol=1e-5)
+    assert reading.predicted == int(np.argmax(z)) and isinstance(reading.predicted, int)
+
+
+# Evidence maps
+
+
+def test_evidence_sums_to_the_score_above_the_mean_score_biases_aside():
+    rng = np.random.default_rng(3)
+    # Columns that do not sum to zero per pixel, unlike a model trained from zero: a map of
+    # x * w_k alone would then sum to something else.
+    W, b = rng.normal(0.05, 0.1, (784, 10)), rng.normal(0, 1, 10)
+    image = to_mnist(render_strokes(example_drawing("seven")))
+    z = scores(W, b, image.reshape(1, 784))[0]
+    for k in range(10):
+        evidence = evidence_map(image, W, k)
+        assert evidence.shape == (28, 28)
+        assert evidence.sum() == pytest.approx(z[k] - z.mean() - (b[k] - b.mean()), abs=1e-9)
+    assert np.all(evidence[image == 0] == 0)  # paper is no evidence either way
+    np.testing.assert_array_equal(evidence_map(image.reshape(784), W, 9), evidence)
+    # Adding one vector to every column changes no prediction, and no evidence map.
+    shifted = W + rng.normal(0, 1, (784, 1))
+    np.testing.assert_allclose(evidence_map(image, shifted, 3), evidence_map(image, W, 3))
+
+
+# The static picture
+
+
+def test_plot_drawing_shows_the_drawing_the_image_the_bars_and_two_maps(model):
+    W, b = model
+    fig = plot_drawing(example_drawing("one"), W, b)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert len(fig.axes) == 6  # five panels and the colour bar
+    assert titles[0].startswith("as drawn") and titles[1].startswith("what the model sees")
+    assert titles[2].startswith("predicted 1")
+    assert titles[3].startswith("evidence for 1 (predicted)")
+    assert "(runner-up)" in titles[4]
+    assert "blue: for, red: against" in fig.axes[5].get_ylabel()
+    maps = [ax.get_images()[0] for ax in fig.axes[3:5]]
+    assert all(m.get_cmap().name == "RdBu" for m in maps)
+    low, high = maps[0].get_clim()
+    assert low == -high and maps[1].get_clim() == (low, high)  # one symmetric scale
+    plt.close(fig)
+    fig = plot_drawing(example_drawing("one"), W, b, compare=7)
+    assert fig.axes[4].get_title().startswith("evidence for 7\n")
+    plt.close(fig)
+    with pytest.raises(BlankDrawing):
+        plot_drawing([], W, b)
+
+
+# The lab, without a browser: the pad's strokes set from Python, as the front end sets them
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(data)).size
+
+
+def test_the_lab_reads_each_new_drawing_and_shows_a_sentence_when_blank(model):
+    W, b = model
+    lab = drawing_lab(W, b)
+    assert BLANK_SENTENCE.split(":")[0] in lab._readout.value
+    assert 'data-blank="true"' in lab._readout.value
+    assert lab._reading_box.layout.display == "none"
+    with pytest.raises(BlankDrawing):
+        lab.reading()
+
+    lab.pad.strokes = example_drawing("one")
+    assert lab.reading().predicted == 1
+    assert 'data-predicted="1"' in lab._readout.value and 'data-strokes="1"' in lab._readout.value
+    assert lab._reading_box.layout.display is None
+    seen = lab._seen.value
+    assert png_size(seen) == (28 * ZOOM, 28 * ZOOM)
+    # The picture is the image the model sees, each pixel a ZOOM x ZOOM square.
+    shown = np.asarray(Image.open(io.BytesIO(seen)).convert("L"))[::ZOOM, ::ZOOM]
+    np.testing.assert_allclose(1 - shown / 255, lab.reading().image, atol=0.5 / 255 + 1e-6)
+    assert "evidence for 1</b> (predicted)" in lab._titles[0].value
+
+    ring = example_drawing("zero")
+    lab.pad.strokes = ring
+    p_ring = lab.reading().probabilities[0]
+    assert lab.reading().predicted == 0 and lab._seen.value != seen
+    lab.pad.strokes = example_drawing("filled zero")  # the ring, then scribbles inside
+    assert lab.reading().probabilities[0] < p_ring
+    assert 'data-strokes="3"' in lab._readout.value
+
+    lab.pad.strokes = []  # Clear
+    assert 'data-blank="true"' in lab._readout.value
+    assert lab._reading_box.layout.display == "none"
+
+
+def test_the_lab_compares_with_the_class_the_learner_picks(model):
+    W, b = model
+    lab = drawing_lab(W, b, compare=4)
+    lab.load("seven")
+    assert "evidence for 4</b><br>" in lab._titles[1].value
+    before = lab._maps[1].value
+    lab._choice.value = 1
+    assert "evidence for 1</b><br>" in lab._titles[1].value and lab._maps[1].value != before
+    lab._choice.value = "runner-up"
+    runner_up = int(np.argsort(lab.reading().probabilities)[-2])
+    assert f"evidence for {runner_up}</b> (runner-up)" in lab._titles[1].value
+
+
+def test_drawing_and_load_round_trip_and_copy(model):
+    W, b = model
+    lab = drawing_lab(W, b)
+    lab.load("crossed seven")
+    drawn = lab.drawing()
+    assert drawn == example_drawing("crossed seven")
+    drawn[0].clear()  # a copy: the lab keeps its strokes
+    assert lab.drawing() == example_drawing("crossed seven")
+    other = drawing_lab(W, b)
+    other.load(lab.drawing())  # a stored drawing, loaded into another lab
+    assert other.reading().predicted == 7
+    other.load([[(140, 40.25), (140, 240)]])  # tuples and more decimals: kept as lists
+    assert other.pad.strokes == [[[140.0, 40.2], [140.0, 240.0]]]
+    assert "strokes[0]" in refused(other.load, [[(1, 2, 3)]])
+    assert other.reading().predicted == 1  # a refused drawing changes nothing
+
+
+def test_the_pad_refuses_bad_strokes_and_ships_its_front_end():
+    pad = DrawingPad()
+    assert "inside the 280 x 280 canvas" in refused(setattr, pad, "strokes", [[(400, 1)]])
+    assert pad.strokes == [] and repr(pad) == "DrawingPad(0 strokes)"
+    shipped = resources.files("helpers").joinpath("drawpad.js").read_text(encoding="utf-8")
+    assert pad._esm == shipped and "export default" in shipped and "render" in shipped
+    # No import from the network or a bundler: the front end is one self-contained module.
+    assert not re.search(r"^\s*import\b", shipped, re.MULTILINE) and "http" not in shipped
+    assert 'helpers = ["drawpad.js"]' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_the_lab_shows_itself_with_a_stable_text(model):
+    W, b = model
+    lab = drawing_lab(W, b)
+    bundle = lab._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == lab.widget.model_id
+    # nbval compares a widget's text; the lab's names no memory address.
+    assert bundle["text/plain"] == repr(lab) and "0x" not in repr(lab)
+
+
+def test_the_public_names_are_exported():
+    names = {"drawing_lab", "read_drawing", "to_mnist", "render_strokes", "evidence_map"}
+    names |= {"plot_drawing", "example_drawing", "BlankDrawing"}
+    assert names <= set(helpers.__all__)
+
+
+def test_import_and_use_print_nothing_on_stderr():
+    code = (
+        "import numpy as np, helpers\n"
+        "W, b = np.zeros((784, 10)), np.zeros(10)\n"
+        "lab = helpers.drawing_lab(W, b)\n"
+        "lab.load('zero'); lab.load([]); lab._repr_mimebundle_()\n"
+        "helpers.plot_drawing(helpers.example_drawing('one'), W, b)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "MPLBACKEND": "agg"},
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
