@@ -72,6 +72,7 @@ benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python benchmarks/bench_drawing.py
 
 # The README's animation: notebook 06's run, its weight maps forming, drawn by helpers.
 gif: $(VENV)/.lab-installed
