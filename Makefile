@@ -14,7 +14,7 @@ export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
 # binder/overrides.json answers "get official Jupyter news?" with no, as binder/postBuild does.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test test-matrix setup notebooks navigation lint benchmark gif binder clean
+.PHONY: lab test test-matrix setup notebooks navigation lint benchmark gif binder classroom clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed"'
@@ -78,6 +78,13 @@ benchmark: $(VENV)/.test-installed
 gif: $(VENV)/.lab-installed
 	$(BIN)/python -m tools.gif docs/weight_maps.gif
 	@ls -l docs/weight_maps.gif
+
+# The series as nbgrader assignments, for teachers who grade (docs/teaching-guide.md, "Grading
+# with nbgrader"): writes source/ and nbgrader_config.py into $(COURSE), by default classroom/
+# (ignored by git); points and written answers are set in tools/classroom.toml.
+COURSE ?= classroom
+classroom: $(VENV)/.test-installed
+	$(BIN)/python -m tools.classroom $(COURSE)
 
 # Binder's exact pins: pyproject.toml's dependencies resolved by uv for binder/runtime.txt's
 # Python on Linux x86-64. Run after changing the dependencies; commit the result.

@@ -1,0 +1,296 @@
+"""The series as nbgrader assignments (`make classroom`, tools/classroom.py), and end to end with
+real nbgrader: release, submissions, autograding, feedback and the grade export.
+
+The end-to-end part runs nbgrader with its own SQLite gradebook in a temporary course
+directory. Autograding re-runs whole notebooks, so it grades 02 and 03 only (three and two
+submissions); every notebook is released.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import re
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from helpers import checks
+from helpers.checks import CORRECT, NOT_ATTEMPTED
+from helpers.checks.softmax import PARAMETER_MISTAKES
+from tests.notebook_tools import NOTEBOOKS, exercises, read
+from tools.classroom import (
+    SELF_CHECK,
+    STRICT_OFF,
+    STRICT_ON,
+    Plan,
+    PlanError,
+    answer_source,
+    autograder_source,
+    classroom_markdown,
+    classroom_notebook,
+    find_exercises,
+    load_plan,
+    reference_answers,
+    run_nbgrader,
+    submit,
+    write_course,
+)
+
+STEMS = [path.stem for path in NOTEBOOKS]
+GRADED = ["02_softmax_model", "03_deriving_the_gradient"]
+# The end-to-end course makes one exercise of 03 a self-check, between two graded ones.
+SELF_CHECKED = ("03_deriving_the_gradient", "bias_gradient_at_zero")
+WRONG_COUNT, _ = PARAMETER_MISTAKES[0]  # 7840: W counted without b
+
+
+def with_points(plan: Plan, stem: str, **points: float | str) -> Plan:
+    """The plan with some exercises of one notebook worth other points (or self-checked)."""
+    return plan._replace(points={**plan.points, stem: {**plan.points[stem], **points}})
+
+
+def notebook(stem: str) -> nbformat.NotebookNode:
+    """The series' own notebook."""
+    return read(NOTEBOOKS[STEMS.index(stem)])
+
+
+def cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
+    """The one cell with this nbgrader grade id."""
+    (found,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return found
+
+
+def printed_by(checker_name: str, *args: object) -> str:
+    """The one line a checker prints, in self-study mode."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        getattr(checks, checker_name)(*args)
+    return out.getvalue().strip()
+
+
+# --- the generator, without nbgrader ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_find_exercises_agrees_with_the_notebook_tests(path):
+    nb = read(path)
+    found = [(e.stub, e.check, e.solution) for e in find_exercises(nb)]
+    assert found == exercises(nb)
+
+
+def test_graded_exercises_become_answer_and_test_cells():
+    plan, original = load_plan(), notebook("02_softmax_model")
+    nb, _ = classroom_notebook(original, "02_softmax_model", plan)
+    for exercise in find_exercises(original):
+        answer, test = cell(nb, f"answer_{exercise.checker}"), cell(nb, f"test_{exercise.checker}")
+        stub, check = original.cells[exercise.stub].source, original.cells[exercise.check].source
+        assert answer.source == answer_source(stub, exercise.solution)
+        assert answer.metadata.nbgrader["solution"] and not answer.metadata.nbgrader["grade"]
+        assert test.source == autograder_source(check) and STRICT_ON in test.source
+        assert test.metadata.nbgrader["points"] == plan.points["02_softmax_model"][exercise.checker]
+        assert test.metadata.nbgrader["locked"]
+    markdown = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert all(c.metadata.nbgrader["locked"] for c in markdown)
+    assert not any("<details>" in c.source for c in markdown)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert not any(c.outputs for c in code)
+    # Code stays editable, as in the series (learners try things), but for the tests.
+    editable = [c for c in code if not c.metadata.get("nbgrader", {}).get("grade")]
+    assert editable and not any(c.metadata.get("nbgrader", {}).get("locked") for c in editable)
+
+
+def test_a_self_check_stays_as_the_learner_knows_it():
+    original = notebook("03_deriving_the_gradient")
+    first, second, _ = find_exercises(original)
+    plan = with_points(load_plan(), "03_deriving_the_gradient", **{second.checker: SELF_CHECK})
+    nb, _ = classroom_notebook(original, "03_deriving_the_gradient", plan)
+    stub = original.cells[second.stub].source
+    (kept,) = [c for c in nb.cells if c.source == stub]
+    assert "nbgrader" not in kept.metadata
+    # The graded exercise before it left strict mode on: the self-check turns it off.
+    (check,) = [c for c in nb.cells if c.source.endswith(original.cells[second.check].source)]
+    assert check.source == f"{STRICT_OFF}\n{original.cells[second.check].source}"
+    # Nothing graded before the first exercise: its self-check is the notebook's own cell.
+    plan = with_points(load_plan(), "03_deriving_the_gradient", **{first.checker: SELF_CHECK})
+    nb, _ = classroom_notebook(original, "03_deriving_the_gradient", plan)
+    assert original.cells[first.check].source in [c.source for c in nb.cells]
+
+
+def test_the_plan_says_which_line_to_add_for_a_new_exercise():
+    plan = load_plan()
+    table = dict(plan.points["02_softmax_model"])
+    del table["stable_softmax"]
+    missing = plan._replace(points={**plan.points, "02_softmax_model": table})
+    with pytest.raises(PlanError, match=r"\[points\.02_softmax_model\]:\n  stable_softmax = 1"):
+        classroom_notebook(notebook("02_softmax_model"), "02_softmax_model", missing)
+    invented = with_points(plan, "02_softmax_model", no_such_checker=1)
+    with pytest.raises(PlanError, match="No such exercise in 02_softmax_model: no_such_checker"):
+        classroom_notebook(notebook("02_softmax_model"), "02_softmax_model", invented)
+
+
+@pytest.mark.parametrize("value", ["0", '"later"', "true"])
+def test_the_plan_refuses_what_is_neither_points_nor_self_check(value, tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text(f"[points.02_softmax_model]\nparameter_count = {value}\n")
+    with pytest.raises(PlanError, match="parameter_count"):
+        load_plan(path)
+
+
+def test_links_lead_to_the_neighbouring_assignments_and_not_to_binder():
+    header = (
+        "[▶ Run on Binder](https://mybinder.org/v2/gh/x/y/HEAD?urlpath=lab/tree/notebooks/"
+        "02_softmax_model.ipynb) · ⏱ about 50 minutes\n\n[← 01 · Loading](01_loading_mnist.ipynb)"
+        " | [Contents](../README.md#the-series) | [03 · Gradient →](03_deriving_the_gradient.ipynb)"
+        "\n\n![maps](../docs/weight_maps.gif) The answer hides in a collapsed *Solution* block."
+    )
+    text, files = classroom_markdown(header)
+    assert text == (
+        "⏱ about 50 minutes\n\n[← 01 · Loading](../01_loading_mnist/01_loading_mnist.ipynb)"
+        " | [03 · Gradient →](../03_deriving_the_gradient/03_deriving_the_gradient.ipynb)"
+        "\n\n![maps](weight_maps.gif)"
+    )
+    assert files == ["docs/weight_maps.gif"]
+
+
+def test_make_classroom_rewrites_source_only(tmp_path):
+    (tmp_path / "submitted" / "ada").mkdir(parents=True)
+    (tmp_path / "gradebook.db").write_text("the teacher's grades")
+    stale = tmp_path / "source" / "02_softmax_model" / "old.ipynb"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")
+    assert write_course(tmp_path) == STEMS
+    assert (tmp_path / "gradebook.db").read_text() == "the teacher's grades"
+    assert (tmp_path / "submitted" / "ada").is_dir() and not stale.exists()
+    assert (tmp_path / "source" / "06_watching_training" / "weight_maps.gif").exists()
+
+
+# --- end to end, with nbgrader ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course released in full; 02 and 03 submitted, autograded, with feedback and grades."""
+    root = tmp_path_factory.mktemp("course")
+    plan = with_points(load_plan(), SELF_CHECKED[0], **{SELF_CHECKED[1]: SELF_CHECK})
+    with pytest.MonkeyPatch.context() as env:
+        # No teacher's own ~/.jupyter/nbgrader_config.py: only the course's config counts.
+        env.setenv("JUPYTER_CONFIG_DIR", str(tmp_path_factory.mktemp("jupyter_config")))
+        write_course(root, plan)
+        run_nbgrader(root, "generate_assignment", "*")
+        for stem in GRADED:
+            reference = reference_answers(stem, plan)
+            submit(root, "untouched", stem, {})
+            submit(root, "reference", stem, reference)
+        mistaken = {
+            **reference_answers(GRADED[0], plan),
+            "answer_parameter_count": f"n_parameters = {WRONG_COUNT}\n",
+        }
+        submit(root, "mistaken", GRADED[0], mistaken)
+        run_nbgrader(root, "autograde", "0[23]_*")
+        run_nbgrader(root, "generate_feedback", GRADED[0])
+        run_nbgrader(root, "export", "--to", "grades.csv")
+    return root
+
+
+def released(course, stem: str) -> nbformat.NotebookNode:
+    """The notebook students receive."""
+    return nbformat.read(course / "release" / stem / f"{stem}.ipynb", as_version=4)
+
+
+def autograded(course, student: str, stem: str) -> nbformat.NotebookNode:
+    """A submission as the autograder ran it, with its outputs."""
+    return nbformat.read(course / "autograded" / student / stem / f"{stem}.ipynb", as_version=4)
+
+
+def grades(course, student: str, stem: str) -> dict[str, tuple[float | None, float, bool]]:
+    """{grade id: (score, max score, needs a manual grade)} of a submission, from the gradebook."""
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        submission = gradebook.find_submission_notebook(stem, stem, student)
+        return {g.name: (g.score, g.max_score, g.needs_manual_grade) for g in submission.grades}
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_released_notebooks_hold_stubs_and_no_solution(course, stem):
+    nb, original = released(course, stem), notebook(stem)
+    text = "\n".join(c.source for c in nb.cells)
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", STRICT_ON, "<summary>Solution", "mybinder"):
+        assert marker not in text, f"{stem}: {marker!r} reaches students"
+    for exercise in find_exercises(original):
+        stub = original.cells[exercise.stub].source
+        # Every line of the solution that appears nowhere else in the notebook stays out.
+        elsewhere = "\n".join(
+            c.source for i, c in enumerate(original.cells) if i != exercise.solution_cell
+        )
+        own = [
+            line
+            for line in exercise.solution.splitlines()
+            if line.strip() and line not in elsewhere
+        ]
+        assert own and not [line for line in own if line in text], exercise.checker
+        assert stub in [c.source.rstrip("\n") for c in nb.cells], f"{stem}: the stub changed"
+
+
+@pytest.mark.parametrize("stem", GRADED)
+def test_untouched_stubs_score_zero(course, stem):
+    scores = grades(course, "untouched", stem)
+    assert scores and all(score == 0 for score, _, _ in scores.values()), scores
+
+
+@pytest.mark.parametrize("stem", GRADED)
+def test_reference_solutions_score_full_marks(course, stem):
+    scores = grades(course, "reference", stem)
+    tests = {name: score for name, score in scores.items() if name.startswith("test_")}
+    assert tests and all(score == top for score, top, _ in tests.values()), scores
+    # Written answers wait for the teacher in the formgrader.
+    waiting = {name: manual for name, (_, _, manual) in scores.items() if "written_" in name}
+    planned = {f"written_{w.name}": True for w in load_plan().written if w.notebook == stem}
+    assert waiting == planned
+
+
+def test_a_known_mistake_scores_zero_on_its_exercise_only(course):
+    scores = grades(course, "mistaken", GRADED[0])
+    assert scores.pop("test_parameter_count")[0] == 0
+    assert all(score == top for score, top, _ in scores.values()), scores
+
+
+def test_a_self_check_prints_and_is_not_graded(course):
+    stem, checker_name = SELF_CHECKED
+    assert f"test_{checker_name}" not in grades(course, "reference", stem)
+    for student in ("untouched", "reference"):
+        nb = autograded(course, student, stem)
+        (check,) = [c for c in nb.cells if f"checks.{checker_name}(" in c.source]
+        assert [o.output_type for o in check.outputs] == ["stream"]
+        assert check.outputs[0].text.startswith(NOT_ATTEMPTED)  # fill_in leaves it a stub
+    # The graded exercise after it is strict again: untouched, it raised.
+    (after,) = [
+        c
+        for c in autograded(course, "untouched", stem).cells
+        if "checks.numerical_dW_entry(" in c.source
+    ]
+    assert after.outputs[-1].output_type == "error" and after.outputs[-1].ename == "AssertionError"
+
+
+def test_feedback_shows_the_checkers_sentence(course):
+    sentence = printed_by("parameter_count", WRONG_COUNT)
+    assert sentence.startswith("❌")
+    page = (course / "feedback" / "mistaken" / GRADED[0] / f"{GRADED[0]}.html").read_text()
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert f"AssertionError: {sentence}" in text
+    # The reference's feedback: one ✅ line per graded exercise.
+    reference = (course / "feedback" / "reference" / GRADED[0] / f"{GRADED[0]}.html").read_text()
+    graded = load_plan().points[GRADED[0]]
+    assert html.unescape(re.sub(r"<[^>]+>", "", reference)).count(CORRECT) == len(graded)
+
+
+def test_grades_export_lists_every_submission(course):
+    with open(course / "grades.csv", newline="") as table:
+        rows = {
+            (r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(table)
+        }
+    points = load_plan().points[GRADED[0]]
+    assert rows[(GRADED[0], "reference")] == sum(points.values())
+    assert rows[(GRADED[0], "mistaken")] == sum(points.values()) - points["parameter_count"]
+    assert rows[(GRADED[0], "untouched")] == 0 == rows[(GRADED[1], "untouched")]
