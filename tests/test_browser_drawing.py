@@ -107,6 +107,27 @@ def reading(page, strokes: int) -> dict:
     return page.locator(READOUT).evaluate("el => ({...el.dataset})")
 
 
+def run_in_kernel(page, code: str) -> None:
+    """Run code in the notebook's kernel, as a cell would, without adding a cell."""
+    page.evaluate(
+        """code => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+            .requestExecute({code}).done""",
+        code,
+    )
+
+
+def ink_on_pad(page) -> float:
+    """The share of the pad's canvas pixels that are not blank."""
+    return page.locator("canvas.drawpad-canvas").evaluate(
+        """canvas => {
+            const {data} = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            let inked = 0;
+            for (let i = 3; i < data.length; i += 4) inked += data[i] > 0;
+            return inked / (canvas.width * canvas.height);
+        }"""
+    )
+
+
 def pad_strokes(page) -> int:
     return int(page.locator(".drawpad").get_attribute("data-strokes"))
 
@@ -163,6 +184,14 @@ def test_strokes_drawn_in_chromium_are_read_live(lab, tmp_path):
         touched = reading(page, 1)
         assert page.locator(".drawpad").get_attribute("data-pointer") == "touch"
         assert touched["predicted"] == "1", touched
+
+        # A drawing set from Python (an example loaded) is drawn on the pad and read.
+        run_in_kernel(page, 'lab.load("seven")')
+        seven = reading(page, 1)
+        assert seven["predicted"] == "7" and ink_on_pad(page) > 0.05, seven
+        page.locator(".drawpad button").filter(has_text="Clear").click()
+        reading(page, 0)
+        assert ink_on_pad(page) == 0
 
         assert "Error displaying widget" not in page.locator("body").inner_text()
     assert_offline(console, netlog)
