@@ -95,11 +95,13 @@ def _as_stroke(stroke: object, name: str) -> np.ndarray:
     return points
 
 
-def _render(strokes: list[np.ndarray]) -> np.ndarray:
-    """Ink checked strokes on a blank canvas: (280, 280) float64 in [0, 1]."""
-    # Anti-aliasing by supersampling: Pillow draws the strokes SUPERSAMPLE times larger in
-    # black and white, then each SUPERSAMPLE x SUPERSAMPLE block is averaged into one pixel.
-    big = Image.new("L", (CANVAS * SUPERSAMPLE, CANVAS * SUPERSAMPLE), 0)
+def _blank() -> Image.Image:
+    """A blank canvas SUPERSAMPLE times larger than the pad, in black and white."""
+    return Image.new("L", (CANVAS * SUPERSAMPLE, CANVAS * SUPERSAMPLE), 0)
+
+
+def _ink(big: Image.Image, strokes: list[np.ndarray]) -> None:
+    """Draw checked strokes with the round pen on a supersampled canvas, in place."""
     pen = ImageDraw.Draw(big)
     # Pillow's pixel i is centred on coordinate i, a canvas pixel's centre on i + 0.5: shift.
     radius = (PEN_WIDTH * SUPERSAMPLE - 1) / 2
@@ -109,7 +111,44 @@ def _render(strokes: list[np.ndarray]) -> np.ndarray:
             pen.line(path, fill=255, width=PEN_WIDTH * SUPERSAMPLE)
         for x, y in path:  # round ends and joints; a stroke of one point (a tap) is a dot
             pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+
+
+def _reduce(big: Image.Image) -> np.ndarray:
+    """The supersampled canvas averaged block by block: (280, 280) float64 in [0, 1]."""
     return np.asarray(big.reduce(SUPERSAMPLE), dtype=np.float64) / 255
+
+
+def _render(strokes: list[np.ndarray]) -> np.ndarray:
+    """Ink checked strokes on a blank canvas: (280, 280) float64 in [0, 1]."""
+    # Anti-aliasing by supersampling: Pillow draws the strokes SUPERSAMPLE times larger in
+    # black and white, then each SUPERSAMPLE x SUPERSAMPLE block is averaged into one pixel.
+    big = _blank()
+    _ink(big, strokes)
+    return _reduce(big)
+
+
+class _Pen:
+    """render_strokes that remembers: a drawing that adds strokes to the last one draws only those.
+
+    Used by the drawing lab, where each stroke extends the drawing before it; ink is a union,
+    so the canvas is exactly the one _render draws from scratch.
+    """
+
+    def __init__(self) -> None:
+        self._strokes: list[np.ndarray] = []
+        self._big = _blank()
+
+    def render(self, strokes: list[np.ndarray]) -> np.ndarray:
+        """The canvas (280, 280) of checked strokes."""
+        done = len(self._strokes)
+        kept = len(strokes) >= done and all(
+            np.array_equal(old, new) for old, new in zip(self._strokes, strokes, strict=False)
+        )
+        if not kept:  # Undo, Clear or another drawing: start again
+            done, self._big = 0, _blank()
+        _ink(self._big, strokes[done:])
+        self._strokes = list(strokes)
+        return _reduce(self._big)
 
 
 def render_strokes(strokes: object) -> np.ndarray:
@@ -117,8 +156,8 @@ def render_strokes(strokes: object) -> np.ndarray:
 
     Taught in 07_draw_a_digit. Ink is 1, paper 0; pixels on the pen's edge are grey, by
     the share of the pixel the pen covers (anti-aliasing). A stroke of a single point (a
-    tap) is a dot. Where strokes overlap, the ink
-    is the darker of the two, so the order of the strokes does not matter.
+    tap) is a dot. Where strokes overlap, the ink is the darker of the two, so the order of
+    the strokes does not matter.
     """
     return _render(as_strokes(strokes))
 

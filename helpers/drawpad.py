@@ -26,8 +26,8 @@ from helpers.drawing import (
     Reading,
     _as_lists,
     _evidence,
+    _Pen,
     _reading,
-    _render,
     as_strokes,
     example_drawing,
     to_mnist,
@@ -153,6 +153,7 @@ class DrawingLab:
         self._W, self._b = W.copy(), b.copy()
         start = RUNNER_UP if compare is None else whole_number(compare, "compare (a class)", 0, 9)
         self._reading: Reading | None = None
+        self._pen = _Pen()
         self.pad = DrawingPad()
         self._choice = widgets.ToggleButtons(
             options=[("2nd", RUNNER_UP), *((str(k), k) for k in range(NUM_CLASSES))],
@@ -198,7 +199,7 @@ class DrawingLab:
     def _update(self, _change: object = None) -> None:
         """Read the pad's drawing and show the result, or the blank sentence."""
         try:
-            image = to_mnist(_render(as_strokes(self.pad.strokes)))
+            image = to_mnist(self._pen.render(as_strokes(self.pad.strokes)))
         except BlankDrawing:
             self._reading = None
             self._readout.value = _blank_readout(len(self.pad.strokes))

@@ -34,7 +34,7 @@ from helpers import (
     to_mnist,
     train_sgd,
 )
-from helpers.drawing import BLANK_MESSAGE, CANVAS, EXAMPLES, PEN_WIDTH
+from helpers.drawing import BLANK_MESSAGE, CANVAS, EXAMPLES, PEN_WIDTH, _Pen, as_strokes
 from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +97,14 @@ def test_a_stroke_is_pen_width_wide_with_an_anti_aliased_edge():
 def test_the_order_of_strokes_does_not_matter():
     strokes = example_drawing("crossed seven")
     np.testing.assert_array_equal(render_strokes(strokes), render_strokes(strokes[::-1]))
+
+
+def test_the_lab_pen_that_adds_strokes_draws_what_a_fresh_canvas_draws():
+    filled, seven = (as_strokes(example_drawing(n)) for n in ("filled zero", "crossed seven"))
+    pen = _Pen()
+    # One stroke more each time, then Undo, Clear, and another drawing altogether.
+    for strokes in [filled[:1], filled[:2], filled, filled[:1], [], seven, seven[:1] + filled]:
+        np.testing.assert_array_equal(pen.render(strokes), render_strokes(strokes))
 
 
 # MNIST's preprocessing
