@@ -57,10 +57,24 @@ def run(nb: nbformat.NotebookNode, folder: Path, timeout: int = 600) -> Run:
     return Run(time.perf_counter() - start, peak[0])
 
 
+def drop_anywidget_state(nb: nbformat.NotebookNode) -> None:
+    """Leave out the saved widget state of a notebook with an anywidget model (07's pad).
+
+    The state names the anywidget version that wrote it; JupyterLab with an older anywidget
+    (the minimum we support) reports it as an error when it restores the state. The pad is
+    live only with a kernel anyway, and 07 stores a static picture for readers without one.
+    """
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    models = state.get("state", {}).values()
+    if any(model.get("model_module") == "anywidget" for model in models):
+        del nb.metadata["widgets"]
+
+
 def execute_in_place(path: Path) -> Run:
     """Run one notebook top to bottom in a new kernel and save it with its outputs."""
     nb = nbformat.read(path, as_version=4)
     result = run(nb, path.parent)
+    drop_anywidget_state(nb)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nbformat.write(nb, path)
     return result
