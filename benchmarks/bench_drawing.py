@@ -15,7 +15,6 @@ the frame that paints the new readout, once the three pictures are decoded; 20 s
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.test_browser and tests.chromium: the lab recipe
 
+from benchmarks.latency import report  # noqa: E402
 from helpers import drawing_lab, example_drawing, load_mnist, train_sgd  # noqa: E402
 from helpers.drawing import EXAMPLES  # noqa: E402
 
@@ -118,26 +118,16 @@ def browser_latencies() -> list[float]:
     return latencies
 
 
-def report(title: str, values: list[float], target: float) -> None:
-    median = statistics.median(values)
-    verdict = "ok" if median <= target else "OVER TARGET"
-    print(title)
-    print(
-        f"  median {median:6.1f} ms   max {max(values):6.1f} ms   n={len(values):<3} "
-        f"target <= {target} ms: {verdict}"
-    )
-
-
 def main(argv: list[str]) -> None:
     report(
         "kernel: lab.pad.strokes = drawing -> pictures and readout set",
-        kernel_stroke_times(),
+        {"per stroke": kernel_stroke_times()},
         KERNEL_TARGET_MS,
     )
     if "--kernel-only" not in argv:
         report(
             "browser: pointerup ending a stroke -> new picture painted",
-            browser_latencies(),
+            {"per stroke": browser_latencies()},
             BROWSER_TARGET_MS,
         )
 

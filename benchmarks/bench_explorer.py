@@ -13,7 +13,6 @@ decoded, is painted; 20 steps to frames never drawn before, then 20 back to cach
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.test_browser and tests.chromium: the lab recipe
 
+from benchmarks.latency import report  # noqa: E402
 from helpers import load_mnist, train_sgd, training_explorer  # noqa: E402
 from tools.gif import NOTEBOOK_RUN  # noqa: E402
 
@@ -102,17 +102,6 @@ def browser_latencies() -> dict[str, list[float]]:
     if console:
         print("browser console errors:", *console, sep="\n  ")
     return results
-
-
-def report(title: str, samples: dict[str, list[float]], target: float) -> None:
-    print(title)
-    for kind, values in samples.items():
-        median = statistics.median(values)
-        verdict = "ok" if median <= target else "OVER TARGET"
-        print(
-            f"  {kind:<28} median {median:6.1f} ms   max {max(values):6.1f} ms   "
-            f"n={len(values):<3} target <= {target} ms: {verdict}"
-        )
 
 
 def main(argv: list[str]) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import checks
-from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET, NotAttempted, NotYet, strict
-from helpers.checks.feedback import checker as make_checker
-from tests.checks.test_feedback import FUNCTION_CHECKERS, VALUE_CHECKERS, untouched_stub
+from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET, strict
+from tests.checks.test_feedback import FUNCTION_CHECKERS, VALUE_CHECKERS, example, untouched_stub
 
 
 @pytest.fixture
@@ -16,18 +15,6 @@ def strict_mode():
     strict()
     yield
     strict(False)
-
-
-@make_checker
-def example(outcome: str) -> str:
-    """A checker that reaches each verdict on request."""
-    if outcome == "stub":
-        raise NotAttempted("fill it in.")
-    if outcome == "wrong":
-        raise NotYet("it is wrong. Hint: think.")
-    if outcome == "bug":
-        raise KeyError("a bug in the checker itself")
-    return "it is right."
 
 
 @pytest.mark.parametrize(
