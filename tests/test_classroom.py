@@ -23,6 +23,7 @@ from helpers.checks import CORRECT, NOT_ATTEMPTED
 from helpers.checks.softmax import PARAMETER_MISTAKES
 from tests.notebook_tools import NOTEBOOKS, exercises, read
 from tools.classroom import (
+    MODEL_ANSWER_TAG,
     SELF_CHECK,
     STRICT_OFF,
     STRICT_ON,
@@ -117,6 +118,21 @@ def test_a_self_check_stays_as_the_learner_knows_it():
     plan = with_points(load_plan(), "03_deriving_the_gradient", **{first.checker: SELF_CHECK})
     nb, _ = classroom_notebook(original, "03_deriving_the_gradient", plan)
     assert original.cells[first.check].source in [c.source for c in nb.cells]
+
+
+def test_model_answers_of_written_questions_stay_out_of_every_assignment():
+    plan = load_plan()
+    model = nbformat.v4.new_markdown_cell(
+        "<details><summary>Model answer</summary>\n\nThe ring.\n\n</details>",
+        metadata={"tags": [MODEL_ANSWER_TAG]},
+    )
+    original = notebook("02_softmax_model")
+    original.cells.insert(3, model)
+    nb, _ = classroom_notebook(original, "02_softmax_model", plan)
+    assert not any("The ring." in cell.source for cell in nb.cells)
+    for stem in sorted(plan.points):
+        nb, _ = classroom_notebook(notebook(stem), stem, plan)
+        assert not any(MODEL_ANSWER_TAG in cell.metadata.get("tags", []) for cell in nb.cells)
 
 
 def test_the_plan_says_which_line_to_add_for_a_new_exercise():

@@ -48,6 +48,9 @@ SELF_CHECK = "self-check"
 # An exercise's reference solution, in the markdown cell after its check (as the notebook
 # tests read it); removing the match removes the whole block and the blank lines after it.
 SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>\s*", re.DOTALL)
+# A markdown cell with the folded model answer of a written question (after a cell tagged
+# "written", where the learner writes): shown in self-study, left out of the assignment.
+MODEL_ANSWER_TAG = "model-answer"
 CHECKER_CALL = re.compile(r"^checks\.(\w+)\(", re.MULTILINE)
 # Hidden from students: it runs only when nbgrader autogrades, as the first line of each test.
 STRICT_ON = "checks.feedback.strict()  # autograding: ❌ and ⏳ raise, and fail this cell"
@@ -278,7 +281,10 @@ def classroom_notebook(
     nb = nbformat.from_dict(nb)  # a copy: the caller's notebook stays as it was
     grade_exercises(nb, stem, plan)
     add_written(nb, stem, plan)
-    nb.cells = [cell for cell in nb.cells if cell.source.strip()]
+    # The folded model answers of written questions are the grader's, not the student's.
+    nb.cells = [
+        cell for cell in nb.cells if cell.source.strip() and MODEL_ANSWER_TAG not in tags(cell)
+    ]
     files = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":

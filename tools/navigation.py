@@ -159,10 +159,35 @@ SERIES = (
         (
             "derive a hidden layer's gradient as one more step of the chain rule, and check it",
             "train a one-hidden-layer network with 04's loop, choosing on the validation split",
-            "read what hidden units look at: strokes and parts, not whole digits",
-            "explain with evidence why the linear model stops near 92% and the network does not",
+            "read what hidden units learned, and test it by removing them",
+            "follow a rescued digit through the units that fire and how they vote",
         ),
-        "One hidden layer by hand: past 97.5%, and why the linear model could not get there.",
+        "One hidden layer by hand: past 97.5%, and what its units learned.",
+    ),
+    Notebook(
+        "09_the_ceiling",
+        "The ceiling, experiment by experiment",
+        45,
+        "04, 05 and 08",
+        (
+            "predict, then measure on the validation split, what each intervention buys",
+            "tell a limit of capacity from a limit of data",
+            "climb a ladder from the linear model to the network, one rung at a time",
+            "touch the test set once, at the end",
+        ),
+        "Why the linear model stops near 92%: a ledger of experiments, predicted then measured.",
+    ),
+    Notebook(
+        "10_the_answer",
+        "The answer, claim by claim",
+        30,
+        "05, 07, 08 and 09",
+        (
+            "test each claim of the answer this series grew from, with a number and a verdict",
+            "answer the XOR worry with evidence: where a class needs a conjunction",
+            "see a linear boundary and a network's boundary in two dimensions",
+        ),
+        "The answer the series grew from, checked claim by claim.",
     ),
 )
 
@@ -176,6 +201,10 @@ SERIES = (
 WORDS_PER_MINUTE = 100
 MINUTES_PER_EXERCISE = 7
 MINUTES_PER_CODE_CELL = 10 / 60
+# What a first-year learner adds beyond reading and a first wrong attempt, by cell tag: a
+# pencil-and-paper derivation (03's took reviewers 15-25 minutes), an exercise whose code
+# usually needs debugging (04's loop), a written answer, a prediction written down first.
+EXTRA_MINUTES = {"derivation": 15, "debugging": 10, "written": 5, "predict": 2}
 # A word has a letter or a digit: table rules, "=" and "+" are not read as words.
 WORD = re.compile(r"\S*[A-Za-z0-9]\S*")
 
@@ -193,10 +222,14 @@ def estimated_minutes(nb: nbformat.NotebookNode) -> int:
     words = sum(len(WORD.findall(cell.source)) for cell in cells)
     code = [cell for cell in cells if cell.cell_type == "code"]
     exercises = sum(tagged(cell, "exercise") for cell in code)
+    extra = sum(
+        minutes for cell in cells for tag, minutes in EXTRA_MINUTES.items() if tagged(cell, tag)
+    )
     minutes = (
         words / WORDS_PER_MINUTE
         + exercises * MINUTES_PER_EXERCISE
         + len(code) * MINUTES_PER_CODE_CELL
+        + extra
     )
     return max(5, 5 * round(minutes / 5))
 
