@@ -4,6 +4,8 @@ learner's laptop, a teacher's CI or Binder may have.
     python -m tools.matrix             run every configuration
     python -m tools.matrix --list      list them, with what each changes
     python -m tools.matrix NAME ...    run some of them
+    python -m tools.matrix NAME --notebook notebooks/05_reading_the_weights.ipynb
+                                       only that notebook (repeatable)
 
 Each configuration runs `pytest notebooks` (strict nbval with the sanitize file, exactly as
 `make test` does) in a fresh process with its own environment, user, folder or virtual
@@ -191,7 +193,7 @@ def environment(config: Config, tree: Path) -> dict[str, str]:
     return env
 
 
-def run(config: Config) -> tuple[str, float]:
+def run(config: Config, notebooks: tuple[str, ...] = ("notebooks",)) -> tuple[str, float]:
     """Run strict nbval over the notebooks in one configuration; returns (summary, seconds)."""
     python = venv_python(config.venv)
     if config.odd_path:
@@ -211,7 +213,7 @@ def run(config: Config) -> tuple[str, float]:
     )  # fmt: skip
     if not found.stdout.strip().startswith(str(tree)):
         return f"helpers not importable from the tree: {found.stdout}{found.stderr}", 0.0
-    command = [*prefix, str(python), "-m", "pytest", "notebooks", "-q", "-p", "no:cacheprovider"]
+    command = [*prefix, str(python), "-m", "pytest", *notebooks, "-q", "-p", "no:cacheprovider"]
     command += ["-n", "2", "--dist", "loadscope"]
     print(f"\n=== {config.name}: {config.what}", flush=True)
     start = time.perf_counter()
@@ -230,6 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="configurations to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the configurations")
+    parser.add_argument(
+        "--notebook",
+        action="append",
+        help="a notebook to check (repeatable; default: all of notebooks/)",
+    )
     args = parser.parse_args(argv)
     by_name = {config.name: config for config in CONFIGS}
     if args.list:
@@ -242,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     MATRIX_DIR.mkdir(parents=True, exist_ok=True)
     MATRIX_DIR.chmod(0o755)
     start = time.perf_counter()
-    results = {name: run(by_name[name]) for name in args.names or by_name}
+    notebooks = tuple(args.notebook or ["notebooks"])
+    results = {name: run(by_name[name], notebooks) for name in args.names or by_name}
     print("\n| configuration | strict nbval | time |\n| --- | --- | --- |")
     for name, (summary, seconds) in results.items():
         print(f"| {name} | {summary} | {seconds:.0f} s |")
