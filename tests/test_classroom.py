@@ -186,6 +186,28 @@ def test_make_classroom_rewrites_source_only(tmp_path):
 # --- end to end, with nbgrader ---------------------------------------------------------------
 
 
+# One line a student might add under an untouched stub to earn the marks anyway (issue 17):
+# switch strict mode off, replace the checker, silence print, or replace the feedback module.
+CHEATS = {
+    "cheat-strict": "import helpers.checks.feedback as f; f.strict = lambda on=True: None",
+    "cheat-checker": "checks.{checker} = lambda *args, **kwargs: None",
+    "cheat-print": "import builtins; builtins.print = lambda *args, **kwargs: None",
+    "cheat-module": (
+        "import sys, types; sys.modules['helpers.checks.feedback'] = "
+        "checks.feedback = types.SimpleNamespace(strict=lambda on=True: None)"
+    ),
+}
+
+
+def cheated_stubs(stem: str, cheat: str) -> dict[str, str]:
+    """Every answer cell of a notebook left as its stub, with the cheat line under it."""
+    nb = notebook(stem)
+    return {
+        f"answer_{e.checker}": f"{nb.cells[e.stub].source}\n{cheat.format(checker=e.checker)}\n"
+        for e in find_exercises(nb)
+    }
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course released in full; 02 and 03 submitted, autograded, with feedback and grades."""
@@ -205,6 +227,8 @@ def course(tmp_path_factory):
             "answer_parameter_count": f"n_parameters = {WRONG_COUNT}\n",
         }
         submit(root, "mistaken", GRADED[0], mistaken)
+        for student, cheat in CHEATS.items():
+            submit(root, student, GRADED[0], cheated_stubs(GRADED[0], cheat))
         run_nbgrader(root, "autograde", "0[23]_*")
         run_nbgrader(root, "generate_feedback", GRADED[0])
         run_nbgrader(root, "export", "--to", "grades.csv")
@@ -264,6 +288,13 @@ def test_reference_solutions_score_full_marks(course, stem):
     waiting = {name: manual for name, (_, _, manual) in scores.items() if "written_" in name}
     planned = {f"written_{w.name}": True for w in load_plan().written if w.notebook == stem}
     assert waiting == planned
+
+
+@pytest.mark.parametrize("student", CHEATS)
+def test_a_one_line_cheat_under_the_stubs_scores_zero(course, student):
+    scores = grades(course, student, GRADED[0])
+    tests = [score for name, (score, _, _) in scores.items() if name.startswith("test_")]
+    assert tests and all(score == 0 for score in tests), scores
 
 
 def test_a_known_mistake_scores_zero_on_its_exercise_only(course):

@@ -52,8 +52,17 @@ SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>\s*", re.DOT
 # "written", where the learner writes): shown in self-study, left out of the assignment.
 MODEL_ANSWER_TAG = "model-answer"
 CHECKER_CALL = re.compile(r"^checks\.(\w+)\(", re.MULTILINE)
-# Hidden from students: it runs only when nbgrader autogrades, as the first line of each test.
-STRICT_ON = "checks.feedback.strict()  # autograding: ❌ and ⏳ raise, and fail this cell"
+# Hidden from students: it runs only when nbgrader autogrades, at the start of each test. It
+# loads the checkers afresh from their files, so nothing a student's cell rebound (a checker,
+# `checks.feedback.strict`, the feedback module itself) is what judges, and turns strict mode
+# on: ❌ and ⏳ raise, and fail the cell. What it cannot stop is said in the teaching guide.
+STRICT_ON = (
+    "import sys as _sys  # autograding: a judge loaded afresh, in strict mode\n"
+    "for _name in [n for n in _sys.modules if n.split('.')[:2] == ['helpers', 'checks']]:\n"
+    "    del _sys.modules[_name]\n"
+    "checks = __import__('helpers.checks', fromlist=['feedback'])\n"
+    "checks.feedback.strict()"
+)
 # Strict mode lasts for the kernel's life: a self-check after a graded exercise turns it off.
 STRICT_OFF = "checks.feedback.strict(False)  # a self-check: it prints its verdict, not graded"
 BINDER_LINK = re.compile(r"\[▶ Run on Binder\]\([^)]*\) · ")
