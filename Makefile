@@ -84,7 +84,8 @@ gif: $(VENV)/.lab-installed
 # (ignored by git); points and written answers are set in tools/classroom.toml.
 COURSE ?= classroom
 classroom: $(VENV)/.test-installed
-	$(BIN)/python -m tools.classroom $(COURSE)
+	@# Quoted for the shell: a COURSE path may hold spaces or quotes.
+	$(BIN)/python -m tools.classroom '$(subst ','\'',$(COURSE))'
 
 # Binder's exact pins: pyproject.toml's dependencies resolved by uv for binder/runtime.txt's
 # Python on Linux x86-64. Run after changing the dependencies; commit the result.

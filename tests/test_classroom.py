@@ -12,7 +12,11 @@ import contextlib
 import csv
 import html
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -24,6 +28,7 @@ from helpers.checks.softmax import PARAMETER_MISTAKES
 from tests.notebook_tools import NOTEBOOKS, exercises, read
 from tools.classroom import (
     MODEL_ANSWER_TAG,
+    ROOT,
     SELF_CHECK,
     STRICT_OFF,
     STRICT_ON,
@@ -34,6 +39,7 @@ from tools.classroom import (
     classroom_markdown,
     classroom_notebook,
     find_exercises,
+    generated_files,
     load_plan,
     reference_answers,
     run_nbgrader,
@@ -147,12 +153,38 @@ def test_the_plan_says_which_line_to_add_for_a_new_exercise():
         classroom_notebook(notebook("02_softmax_model"), "02_softmax_model", invented)
 
 
-@pytest.mark.parametrize("value", ["0", '"later"', "true"])
+@pytest.mark.parametrize("value", ["0", "-2", "inf", "nan", '"later"', "true"])
 def test_the_plan_refuses_what_is_neither_points_nor_self_check(value, tmp_path):
     path = tmp_path / "plan.toml"
     path.write_text(f"[points.02_softmax_model]\nparameter_count = {value}\n")
-    with pytest.raises(PlanError, match="parameter_count"):
+    with pytest.raises(PlanError, match="parameter_count = .*; use a finite number of points"):
         load_plan(path)
+
+
+WRITTEN = 'notebook = "03_deriving_the_gradient"\nin_cell = "**Your"\nanswer = "a"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("[points\nx = 1\n", r"plan\.toml is not valid TOML: .*line 1.*; fix that line\."),
+        (
+            f'[[written]]\nname = "w"\npoints = inf\n{WRITTEN}',
+            r"written answer w has points = inf; use a finite number above 0\.",
+        ),
+        (
+            f'[[written]]\nname = "w"\npoints = 1\n{WRITTEN}' * 2,
+            r"two written answers are named w; grade ids must be unique, so rename one\.",
+        ),
+    ],
+)
+def test_the_plan_says_in_one_sentence_what_is_wrong(text, sentence, tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text(text)
+    with pytest.raises(PlanError, match=sentence):
+        load_plan(path)
+    with pytest.raises(PlanError, match=r"plan\.toml: cannot be read \(No such file"):
+        load_plan(tmp_path / "missing" / "plan.toml")
 
 
 def test_links_lead_to_the_neighbouring_assignments_and_not_to_binder():
@@ -171,16 +203,67 @@ def test_links_lead_to_the_neighbouring_assignments_and_not_to_binder():
     assert files == ["docs/weight_maps.gif"]
 
 
-def test_make_classroom_rewrites_source_only(tmp_path):
+def test_make_classroom_keeps_every_file_it_did_not_write(tmp_path):
     (tmp_path / "submitted" / "ada").mkdir(parents=True)
     (tmp_path / "gradebook.db").write_text("the teacher's grades")
-    stale = tmp_path / "source" / "02_softmax_model" / "old.ipynb"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("{}")
+    teachers = tmp_path / "source" / "02_softmax_model" / "extra_data.csv"
+    teachers.parent.mkdir(parents=True)
+    teachers.write_text("1,2,3")
     assert write_course(tmp_path) == STEMS
+    assert write_course(tmp_path) == STEMS  # a rerun, as after `git pull`
     assert (tmp_path / "gradebook.db").read_text() == "the teacher's grades"
-    assert (tmp_path / "submitted" / "ada").is_dir() and not stale.exists()
+    assert (tmp_path / "submitted" / "ada").is_dir() and teachers.read_text() == "1,2,3"
     assert (tmp_path / "source" / "06_watching_training" / "weight_maps.gif").exists()
+
+
+def test_a_rerun_removes_only_its_own_unchanged_files(tmp_path):
+    plan = load_plan()
+    write_course(tmp_path, plan)
+    gif = tmp_path / "source" / "06_watching_training" / "weight_maps.gif"
+    kept = tmp_path / "source" / "02_softmax_model" / "02_softmax_model.ipynb"
+    kept.write_text(kept.read_text() + " ")  # the teacher edited what was generated
+    fewer = {
+        "source/06_watching_training/weight_maps.gif",
+        "source/02_softmax_model/02_softmax_model.ipynb",
+    }
+    generated = {k: v for k, v in generated_files(plan).items() if k not in fewer}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tools.classroom.generated_files", lambda plan: generated)
+        write_course(tmp_path, plan)
+    assert not gif.exists() and kept.exists()
+
+
+def test_make_classroom_refuses_a_planted_link_and_an_unwritable_folder(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "source" / "00_welcome").symlink_to(elsewhere)
+    with pytest.raises(PlanError, match="00_welcome is a symbolic link; make classroom writes"):
+        write_course(course)
+    assert not list(elsewhere.iterdir())
+    if os.geteuid() == 0:
+        return  # root writes anywhere: the permission half needs an ordinary user
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    with pytest.raises(PlanError, match="cannot write the course folder .*choose a COURSE"):
+        write_course(locked)
+
+
+def test_make_classroom_takes_a_course_path_with_spaces_and_quotes(tmp_path):
+    course = tmp_path / "my course's folder"
+    venv = Path(sys.executable).parents[1]
+    # -o: the venv is ready; make must not reinstall it whatever the files' times say.
+    make = ["make", "-s", "-o", f"{venv}/.test-installed", f"VENV={venv}", f"COURSE={course}"]
+    result = subprocess.run(
+        [*make, "classroom"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    assert (course / "source" / "00_welcome" / "00_welcome.ipynb").is_file()
+    # The "next" line it prints works when pasted into a shell.
+    pasted = result.stdout.splitlines()[-1].split(";")[0].strip()
+    shell = subprocess.run(["bash", "-c", f"{pasted} && pwd"], capture_output=True, text=True)
+    assert shell.stdout.strip() == str(course)
 
 
 # --- end to end, with nbgrader ---------------------------------------------------------------

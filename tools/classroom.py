@@ -17,15 +17,18 @@ In each source notebook:
   neighbouring assignment;
 - markdown cells are read-only; code cells stay editable, since learners try things in them.
 
-Only source/ and nbgrader_config.py are written: a gradebook, submissions and feedback already
-in the course directory stay as they are.
+Only the files it generates are written (source/<stem>/ and nbgrader_config.py, listed with
+their digests in source/.make-classroom-files): a gradebook, submissions, feedback and any file
+a teacher put in the course directory, source/ included, stay as they are.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 import re
-import shutil
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +47,9 @@ PLAN = Path(__file__).with_name("classroom.toml")
 COURSE_DIR = ROOT / "classroom"
 COURSE_ID = "mnist-softmax-series"
 SELF_CHECK = "self-check"
+# What the last run wrote, with digests: a rerun removes only its own files, and only unchanged.
+MANIFEST = "source/.make-classroom-files"
+MANIFEST_HEADER = "# written by make classroom (tools/classroom.py); do not edit\n"
 
 # An exercise's reference solution, in the markdown cell after its check (as the notebook
 # tests read it); removing the match removes the whole block and the blank lines after it.
@@ -106,28 +112,55 @@ class PlanError(ValueError):
     """The plan and the notebooks disagree; the message says what to change."""
 
 
+def read_toml(path: Path) -> dict:
+    """The plan's TOML, or a PlanError that names the file and what is wrong with it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise PlanError(f"{path}: cannot be read ({err.strerror or err}).") from None
+    except tomllib.TOMLDecodeError as err:
+        raise PlanError(f"{path.name} is not valid TOML: {err}; fix that line.") from None
+
+
+def is_points(value: object) -> bool:
+    """A finite number of points above 0 (nbgrader writes it into the notebook's JSON)."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return number and math.isfinite(value) and value > 0
+
+
 def load_plan(path: Path = PLAN) -> Plan:
     """Read the plan and refuse values that are neither points nor "self-check"."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = read_toml(path)
     points = data.get("points", {})
     for stem, table in points.items():
         for name, value in table.items():
-            is_points = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if not (value == SELF_CHECK or (is_points and value > 0)):
+            if not (value == SELF_CHECK or is_points(value)):
                 raise PlanError(
-                    f"{path.name}: {stem}.{name} = {value!r}; use a number of points above 0 "
-                    f'or "{SELF_CHECK}".'
+                    f"{path.name}: {stem}.{name} = {value!r}; use a finite number of points "
+                    f'above 0 or "{SELF_CHECK}".'
                 )
     try:
         written = tuple(Written(**entry) for entry in data.get("written", []))
     except TypeError as err:  # a key missing or misspelt
         raise PlanError(f"{path.name}: a [[written]] entry: {err}") from None
+    seen = set()
     for entry in written:
         if (entry.before is None) == (entry.in_cell is None) or (entry.before and not entry.prompt):
             raise PlanError(
                 f"{path.name}: written answer {entry.name} needs either `before` and `prompt`, "
                 "or `in_cell`."
             )
+        if not is_points(entry.points):
+            raise PlanError(
+                f"{path.name}: written answer {entry.name} has points = {entry.points!r}; use a "
+                "finite number above 0."
+            )
+        if entry.name in seen:
+            raise PlanError(
+                f"{path.name}: two written answers are named {entry.name}; grade ids must be "
+                "unique, so rename one."
+            )
+        seen.add(entry.name)
     return Plan(points, written)
 
 
@@ -324,24 +357,74 @@ load_subconfig("nbgrader_config_local.py")  # noqa: F821
 '''
 
 
-def write_course(course_dir: Path, plan: Plan | None = None) -> list[str]:
-    """Write source/<stem>/ for each notebook and nbgrader_config.py; returns the stems."""
-    plan = plan or load_plan()
+def generated_files(plan: Plan) -> dict[str, bytes]:
+    """What `make classroom` writes, by path inside the course folder, and the bytes of each."""
     notebooks = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     stems = [path.stem for path in notebooks]
     unknown = sorted((set(plan.points) | {w.notebook for w in plan.written}) - set(stems))
     if unknown:
         raise PlanError(f"{PLAN.name} names notebooks that do not exist: {', '.join(unknown)}")
+    files = {}
     for path in notebooks:
-        nb, files = classroom_notebook(nbformat.read(path, as_version=4), path.stem, plan)
-        folder = course_dir / "source" / path.stem
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / path.name)
-        for name in files:
-            shutil.copy2(ROOT / name, folder / Path(name).name)
-    (course_dir / "nbgrader_config.py").write_text(nbgrader_config(), encoding="utf-8")
-    return stems
+        nb, shown = classroom_notebook(nbformat.read(path, as_version=4), path.stem, plan)
+        files[f"source/{path.stem}/{path.name}"] = nbformat.writes(nb).encode() + b"\n"
+        for name in shown:
+            files[f"source/{path.stem}/{Path(name).name}"] = (ROOT / name).read_bytes()
+    files["nbgrader_config.py"] = nbgrader_config().encode()
+    return files
+
+
+def write_file(course_dir: Path, relative: str, content: bytes) -> None:
+    """Write one generated file, never through a symbolic link planted on its way."""
+    target = course_dir / relative
+    for part in [*reversed(target.relative_to(course_dir).parents), Path(relative)]:
+        if (course_dir / part).is_symlink():
+            raise PlanError(
+                f"{course_dir / part} is a symbolic link; make classroom writes only real "
+                "folders and files in the course folder: remove it or choose another COURSE."
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def write_course(course_dir: Path, plan: Plan | None = None) -> list[str]:
+    """Write source/<stem>/ for each notebook and nbgrader_config.py; returns the stems.
+
+    Only what it generates is written: a file of an earlier run that is no longer generated is
+    removed if it is still as that run wrote it (MANIFEST records their digests), and every
+    other file in the course folder (the teacher's, submissions, the gradebook) is left alone.
+    """
+    files = generated_files(plan or load_plan())
+    manifest = course_dir / MANIFEST
+    try:
+        earlier = read_manifest(manifest)
+        for relative, content in files.items():
+            write_file(course_dir, relative, content)
+        for relative, digest in earlier.items():
+            stale = course_dir / relative
+            if relative not in files and stale.is_file() and not stale.is_symlink():
+                if hashlib.sha256(stale.read_bytes()).hexdigest() == digest:
+                    stale.unlink()
+        lines = [f"{hashlib.sha256(c).hexdigest()}  {r}" for r, c in sorted(files.items())]
+        manifest.write_text(MANIFEST_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise PlanError(
+            f"cannot write the course folder {course_dir}: {err.strerror or err} "
+            f"({err.filename}); choose a COURSE folder you can write."
+        ) from None
+    return sorted({Path(r).parent.name for r in files if r.startswith("source/")})
+
+
+def read_manifest(manifest: Path) -> dict[str, str]:
+    """{path: sha256} of what the previous `make classroom` wrote (empty on the first run)."""
+    if not manifest.is_file():
+        return {}
+    entries = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            digest, _, relative = line.partition("  ")
+            entries[relative] = digest
+    return entries
 
 
 # --- for the end-to-end test and the benchmark ----------------------------------------------
@@ -402,7 +485,8 @@ def main(argv: list[str]) -> None:
     print(f"{course_dir}: {len(stems)} assignments in source/, {stems[0]} to {stems[-1]}")
     activate = Path(sys.executable).parent / "activate"
     print("next, as docs/teaching-guide.md says (Grading with nbgrader):")
-    print(f"  cd {course_dir}; . {activate}; nbgrader generate_assignment '*'")
+    print(f"  cd {shlex.quote(str(course_dir))}; . {shlex.quote(str(activate))}; ", end="")
+    print("nbgrader generate_assignment '*'")
 
 
 if __name__ == "__main__":
