@@ -6,7 +6,7 @@ answers a stroke in at most 30 ms (median), and in a browser the new picture is 
 most 100 ms after the stroke ends (median).
 
 Kernel: 05's model, then `lab.pad.strokes = drawing` as the front end sets it at the end of
-each stroke, timed until every picture and the readout are set; 54 strokes, the example
+each stroke, timed until every picture and the readout are set; 96 strokes, the example
 drawings built up one stroke at a time, shifted a little on each round so that every
 picture is new. Browser: JupyterLab and headless Chromium as in tests/test_browser.py, on
 notebook 07; from the pointerup that ends a mouse stroke (the event's own time stamp) to
@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))  # for tests.test_browser and tests.chromium: the 
 
 from benchmarks.latency import report  # noqa: E402
 from helpers import drawing_lab, example_drawing, load_mnist, train_sgd  # noqa: E402
-from helpers.drawing import EXAMPLES  # noqa: E402
+from helpers.drawings_stored import EXAMPLES  # noqa: E402
 
 KERNEL_TARGET_MS = 30
 BROWSER_TARGET_MS = 100
-KERNEL_ROUNDS = 6  # 9 strokes per round: every example, one stroke at a time
+KERNEL_ROUNDS = 6  # 16 strokes per round: every example, one stroke at a time
 BROWSER_ROUNDS = 4  # Clear, then 5 strokes
 
 # Installed in the page: a pointerup on the pad stamps the time; the next change of the

@@ -9,16 +9,19 @@ from helpers.environment import (
 
 use_writable_matplotlib_cache()
 
-from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
-from helpers.drawing import (
-    BlankDrawing,
-    evidence_map,
-    example_drawing,
-    plot_drawing,
-    read_drawing,
-    render_strokes,
-    to_mnist,
+from helpers.ceiling import (
+    class_scores,
+    deskew,
+    random_one_pixel_shifts,
+    shear_rows,
+    shift_images,
+    slant,
+    template_labels,
 )
+from helpers.data import MNIST, DataFileError, load_mnist, verify_data_files
+from helpers.drawing import BlankDrawing, evidence_map, read_drawing, render_strokes, to_mnist
+from helpers.drawing_figure import plot_drawing
+from helpers.drawings_stored import example_drawing
 from helpers.drawpad import drawing_lab
 from helpers.explorer import save_training_gif, training_explorer
 from helpers.explorer_figure import snapshot_readout
@@ -63,7 +66,9 @@ __all__ = [
     "TrainingDiverged",
     "accuracy",
     "check_environment",
+    "class_scores",
     "cross_entropy",
+    "deskew",
     "drawing_lab",
     "evidence_map",
     "example_drawing",
@@ -86,16 +91,21 @@ __all__ = [
     "plot_map_rows",
     "plot_weight_maps",
     "predict",
+    "random_one_pixel_shifts",
     "read_drawing",
     "relative_error",
     "render_strokes",
     "save_training_gif",
     "scores",
     "settling_steps",
+    "shear_rows",
+    "shift_images",
+    "slant",
     "snapshot_readout",
     "snapshot_schedule",
     "softmax",
     "to_mnist",
+    "template_labels",
     "train_mlp",
     "train_sgd",
     "training_explorer",

@@ -12,9 +12,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
 from helpers._inputs import (
@@ -24,7 +22,6 @@ from helpers._inputs import (
     as_array,
     as_parameters,
     as_weights,
-    one_of,
     whole_number,
 )
 from helpers.model import _scores, softmax
@@ -261,126 +258,3 @@ def evidence_map(image: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
     """
     x, W = _as_image(image), as_weights(W)
     return _evidence(x, W, whole_number(k, "k (a class)", 0, NUM_CLASSES - 1))
-
-
-# The example drawings: strokes drawn by code, so that nothing needs a file.
-
-
-def _line(start: tuple[float, float], end: tuple[float, float], step: float = 3) -> np.ndarray:
-    """Points from start to end, about step canvas pixels apart, as the pad records a stroke."""
-    count = max(2, math.ceil(math.dist(start, end) / step) + 1)
-    return np.linspace(start, end, count)
-
-
-def _path(*corners: tuple[float, float]) -> np.ndarray:
-    """A stroke through corners, joined by straight lines."""
-    legs = [_line(a, b) for a, b in zip(corners[:-1], corners[1:], strict=True)]
-    return np.concatenate([legs[0], *(leg[1:] for leg in legs[1:])])
-
-
-def _ring(cx: float, cy: float, rx: float, ry: float) -> np.ndarray:
-    """An ellipse drawn from its top, clockwise, closed."""
-    angles = np.linspace(0, 2 * np.pi, 96)
-    return np.column_stack([cx + rx * np.sin(angles), cy - ry * np.cos(angles)])
-
-
-def _scribble(cx: float, cy: float, half_width: float, half_height: float) -> np.ndarray:
-    """A zigzag filling a box around (cx, cy): back and forth, moving down."""
-    ys = np.linspace(cy - half_height, cy + half_height, 7)
-    corners = [(cx + (-half_width if i % 2 == 0 else half_width), y) for i, y in enumerate(ys)]
-    return _path(*corners)
-
-
-def _examples() -> dict[str, list[np.ndarray]]:
-    seven = [_path((75, 55), (205, 55), (125, 235))]
-    zero = [_ring(140, 140, 62, 92)]
-    return {
-        "one": [_line((140, 40), (140, 240))],
-        "slanted one": [_line((165, 40), (115, 240))],
-        "zero": zero,
-        "filled zero": [*zero, _scribble(140, 140, 30, 60), _scribble(140, 140, 18, 70)],
-        "seven": seven,
-        "crossed seven": [*seven, _line((120, 150), (200, 150))],
-    }
-
-
-EXAMPLES = tuple(_examples())
-
-
-def _as_lists(strokes: list[np.ndarray]) -> list[list[list[float]]]:
-    """Strokes as plain lists of [x, y] (the drawing pad's JSON), rounded to 0.1 pixel."""
-    return [[[round(float(x), 1), round(float(y), 1)] for x, y in points] for points in strokes]
-
-
-def example_drawing(name: str) -> list[list[list[float]]]:
-    """The strokes of an example drawing named in EXAMPLES: a list of strokes of [x, y] points.
-
-    Taught in 07_draw_a_digit. "one" is a vertical bar, "slanted one" leans right, "zero"
-    a ring, "filled zero" the ring with scribbles inside, "seven" a bar and a diagonal,
-    "crossed seven" the seven with a bar across. Drawn by code, the same on every call.
-    """
-    return _as_lists(_examples()[one_of(name, "name", EXAMPLES)])
-
-
-# The static picture, for readers without a kernel.
-
-
-def _compare_class(compare: object, probabilities: np.ndarray) -> int:
-    if compare is None:  # the runner-up: the class the model most nearly chose instead
-        return int(np.argsort(probabilities)[-2])
-    return whole_number(compare, "compare (a class)", 0, NUM_CLASSES - 1)
-
-
-def _show_evidence(ax: plt.Axes, evidence: np.ndarray, k: int, vmax: float, note: str):
-    shown = ax.imshow(evidence, cmap="RdBu", vmin=-vmax, vmax=vmax)
-    ax.set_title(f"evidence for {k}{note}\nsum {evidence.sum():+.2f}", fontsize=10)
-    ax.set_axis_off()
-    return shown
-
-
-def plot_drawing(
-    strokes: object, W: np.ndarray, b: np.ndarray, *, compare: int | None = None
-) -> Figure:
-    """The drawing, the 28x28 image the model sees, its ten probabilities and two evidence maps.
-
-    Taught in 07_draw_a_digit, for readers without a kernel. The maps are evidence_map for
-    the predicted class and for compare (by default the second most probable class), on one
-    symmetric RdBu scale: blue for the class, red against it, relative to the other classes.
-    A blank drawing raises BlankDrawing.
-    """
-    checked = as_strokes(strokes)
-    W, b = as_parameters(W, b)
-    canvas = _render(checked)
-    reading = _reading(to_mnist(canvas), W, b)
-    other = _compare_class(compare, reading.probabilities)
-    fig, axes = plt.subplots(
-        1, 5, figsize=(15, 3.4), layout="constrained", width_ratios=[1, 1, 1.5, 1, 1]
-    )
-    drawn, seen, bars, mine, theirs = axes
-    drawn.imshow(canvas, cmap="gray_r", vmin=0, vmax=1)
-    drawn.set_title(f"as drawn ({CANVAS} x {CANVAS})", fontsize=10)
-    seen.imshow(reading.image, cmap="gray_r", vmin=0, vmax=1)
-    seen.set_title("what the model sees (28 x 28)", fontsize=10)
-    for ax in (drawn, seen):
-        ax.set_xticks([])
-        ax.set_yticks([])
-    colours = ["C1" if k == reading.predicted else "0.7" for k in range(NUM_CLASSES)]
-    bars.bar(range(NUM_CLASSES), reading.probabilities, color=colours)
-    bars.set(xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel="class", ylabel="probability")
-    bars.set_title(
-        f"predicted {reading.predicted} ({reading.probabilities[reading.predicted]:.0%})",
-        fontsize=10,
-    )
-    x = reading.image.reshape(-1)
-    maps = {k: _evidence(x, W, k) for k in (reading.predicted, other)}
-    vmax = max(float(np.abs(m).max()) for m in maps.values()) or 1.0
-    shown = _show_evidence(mine, maps[reading.predicted], reading.predicted, vmax, " (predicted)")
-    note = " (runner-up)" if compare is None else ""
-    _show_evidence(theirs, maps[other], other, vmax, note if other != reading.predicted else "")
-    fig.colorbar(
-        shown,
-        ax=[mine, theirs],
-        shrink=0.85,
-        label="evidence (blue: for, red: against,\nvs other classes)",
-    )
-    return fig

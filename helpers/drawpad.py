@@ -21,17 +21,8 @@ import traitlets
 from PIL import Image
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
-from helpers.drawing import (
-    BlankDrawing,
-    Reading,
-    _as_lists,
-    _evidence,
-    _Pen,
-    _reading,
-    as_strokes,
-    example_drawing,
-    to_mnist,
-)
+from helpers.drawing import BlankDrawing, Reading, _evidence, _Pen, _reading, as_strokes, to_mnist
+from helpers.drawings_stored import _as_lists, example_drawing
 
 ESM = Path(__file__).with_name("drawpad.js")
 ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels

@@ -26,7 +26,7 @@ from helpers.training import _batches
 
 
 class MLP(NamedTuple):
-    """The four parameters of a one-hidden-layer network, and the seconds training took.
+    """The four parameters of a one-hidden-layer network, the seconds training took, a curve.
 
     Taught in 08_beyond_linear. W1 (784, h), b1 (h,), W2 (h, 10), b2 (10,).
     """
@@ -36,6 +36,7 @@ class MLP(NamedTuple):
     W2: np.ndarray
     b2: np.ndarray
     seconds: float = 0.0
+    curve: tuple[float, ...] = ()  # validation accuracy after each epoch, if asked for
 
 
 def init_mlp(hidden: int, seed: int = 0, dtype: type = np.float32) -> MLP:
@@ -104,12 +105,14 @@ def train_mlp(
     batch_size: int = 64,
     epochs: int = 10,
     seed: int = 0,
+    validation: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> MLP:
     """Mini-batch SGD of a one-hidden-layer network on images X (n, 784), labels y (n,).
 
     Taught in 08_beyond_linear: notebook 04's loop (the batches of train_sgd with the same
     seed, in the same order) with init_mlp's start and the learning rate falling linearly
-    to 0 over epochs * (n // batch_size) steps. Returns the trained MLP.
+    to 0 over epochs * (n // batch_size) steps. Returns the trained MLP; with validation =
+    (X_val, y_val), its `curve` holds the validation accuracy after each epoch.
     """
     X = as_images(X)
     y = as_labels(y, len(X))
@@ -119,9 +122,13 @@ def train_mlp(
         raise ValueError(
             f"Expected batch_size of at most {len(X)} (the rows of X), got {batch_size}."
         )
+    if validation is not None:
+        X_val = as_images(validation[0], "X_val")
+        validation = (X_val, as_labels(validation[1], len(X_val), "y_val"))
     net = init_mlp(hidden, seed, X.dtype.type)
     params, batches = list(net[:4]), _batches(len(X), batch_size, seed)
-    steps = epochs * (len(X) // batch_size)
+    per_epoch = len(X) // batch_size
+    steps, curve = epochs * per_epoch, []
     start = time.perf_counter()
     # One BLAS thread, as in train_sgd: a mini-batch's products are too small to share.
     with threadpool_limits(limits=1, user_api="blas"):
@@ -131,4 +138,6 @@ def train_mlp(
             step_lr = lr * (1 - step / steps)
             for param, grad in zip(params, grads, strict=True):
                 param -= step_lr * grad
-    return MLP(*params, seconds=time.perf_counter() - start)
+            if validation is not None and (step + 1) % per_epoch == 0:
+                curve.append(mlp_accuracy(MLP(*params), *validation))
+    return MLP(*params, seconds=time.perf_counter() - start, curve=tuple(curve))

@@ -34,7 +34,8 @@ from helpers import (
     to_mnist,
     train_sgd,
 )
-from helpers.drawing import BLANK_MESSAGE, CANVAS, EXAMPLES, PEN_WIDTH, _Pen, as_strokes
+from helpers.drawing import BLANK_MESSAGE, CANVAS, PEN_WIDTH, _Pen, as_strokes
+from helpers.drawings_stored import EXAMPLES, STEP
 from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,11 +209,25 @@ def test_bad_canvases_images_and_classes_are_refused_in_one_sentence():
 
 def test_example_drawings_are_plain_lists_the_same_on_every_call():
     assert set(EXAMPLES) >= {"one", "slanted one", "zero", "filled zero", "seven", "crossed seven"}
+    assert {"zero inked on the ring", "zero inked outside"} <= set(EXAMPLES)
     first = example_drawing("zero")
     assert isinstance(first, list) and isinstance(first[0][0], list)
     assert all(isinstance(v, float) for point in first[0] for v in point)
     first[0].clear()  # a copy: changing it changes no later call
     assert example_drawing("zero") == example_drawing("zero") != first
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_stored_drawings_look_written_by_hand_not_ruled(name):
+    for stroke in as_strokes(example_drawing(name)):
+        if len(stroke) < 8:
+            continue
+        steps = np.hypot(*np.diff(stroke, axis=0).T)
+        assert 1 < np.median(steps) < 2 * STEP  # sampled about as densely as the pad does
+        assert steps.std() > 0.2  # a hand's pace varies; a ruler's linspace does not
+        # No three consecutive legs in one straight line: the path bends all along.
+        turns = np.diff(np.unwrap(np.arctan2(*np.diff(stroke, axis=0).T[::-1])))
+        assert np.mean(np.abs(turns) > 0.02) > 0.5, name
 
 
 def test_the_examples_are_read_as_drawn_by_a_wide_margin(model):
@@ -221,6 +236,7 @@ def test_the_examples_are_read_as_drawn_by_a_wide_margin(model):
         ("one", 1),
         ("slanted one", 1),
         ("zero", 0),
+        ("zero inked on the ring", 0),
         ("seven", 7),
         ("crossed seven", 7),
     ]:
@@ -232,6 +248,9 @@ def test_the_examples_are_read_as_drawn_by_a_wide_margin(model):
     ring = read_drawing(example_drawing("zero"), W, b).probabilities[0]
     filled = read_drawing(example_drawing("filled zero"), W, b).probabilities[0]
     assert ring > 0.9 and filled < 0.1, (ring, filled)  # ink in the centre counts against 0
+    # The control outside the ring costs some probability, far from what the centre costs.
+    outside = read_drawing(example_drawing("zero inked outside"), W, b)
+    assert outside.predicted == 0 and 0.6 < outside.probabilities[0] < 0.9
 
 
 def test_a_reading_is_softmax_of_the_image_through_the_model(model):
@@ -320,9 +339,9 @@ def test_the_lab_reads_each_new_drawing_and_shows_a_sentence_when_blank(model):
     lab.pad.strokes = ring
     p_ring = lab.reading().probabilities[0]
     assert lab.reading().predicted == 0 and lab._seen.value != seen
-    lab.pad.strokes = example_drawing("filled zero")  # the ring, then scribbles inside
+    lab.pad.strokes = example_drawing("filled zero")  # the ring, then a scribble inside
     assert lab.reading().probabilities[0] < p_ring
-    assert 'data-strokes="3"' in lab._readout.value
+    assert 'data-strokes="2"' in lab._readout.value
 
     lab.pad.strokes = []  # Clear
     assert 'data-blank="true"' in lab._readout.value

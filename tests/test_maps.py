@@ -45,3 +45,14 @@ def test_settling_steps_needs_the_threshold_for_good():
     assert settled[2] == -1
     with pytest.raises(ValueError, match=r"steps of shape \(4,\)"):
         settling_steps(corr, steps[:3])
+
+
+def test_settling_steps_counts_the_threshold_itself_as_reached():
+    steps = np.array([1, 2, 5, 10])
+    corr = np.tile([[0.5], [0.95], [0.96], [1.0]], (1, 10))
+    corr[:, 1] = [0.5, 0.9, 0.95, 1.0]
+    settled = settling_steps(corr, steps, 0.95)
+    assert settled[0] == 2  # exactly 0.95 at step 2: at or above, so settled there
+    assert settled[1] == 5
+    # A hair below 0.95 at step 2 is below: then it settles at step 5.
+    assert settling_steps(np.nextafter(corr, 0), steps, 0.95)[0] == 5

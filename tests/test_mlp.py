@@ -84,3 +84,21 @@ def test_train_mlp_refuses_raw_bytes():
     X, y = small_problem(16)
     with pytest.raises(ValueError, match="between 0 and 1"):
         train_mlp(X * 255, y)
+
+
+def test_train_mlp_records_the_validation_curve_without_changing_the_run():
+    X, y = small_problem(64)
+    X = X.astype(np.float32)
+    plain = train_mlp(X, y, hidden=8, lr=0.01, batch_size=8, epochs=3, seed=1)
+    watched = train_mlp(
+        X, y, hidden=8, lr=0.01, batch_size=8, epochs=3, seed=1, validation=(X[:16], y[:16])
+    )
+    assert plain.curve == () and len(watched.curve) == 3
+    assert np.array_equal(plain.W1, watched.W1)
+    assert watched.curve[-1] == mlp_accuracy(watched, X[:16], y[:16])
+
+
+def test_train_mlp_refuses_a_bad_validation_split():
+    X, y = small_problem(16)
+    with pytest.raises(ValueError, match="y_val"):
+        train_mlp(X, y, batch_size=4, validation=(X, y[:3]))

@@ -14,9 +14,25 @@ def test_the_question_quotes_the_preview_accuracy():
     assert said(NB, r"reaches\s+about (\d+)% on MNIST") == round(100 * accuracy)
 
 
-def test_the_zero_sums_are_checked_with_the_threshold_the_cell_uses():
-    outputs = [o.get("text", "") for c in NB.cells for o in c.get("outputs", [])]
-    assert "every pixel's ten weights sum to 0 (within 1e-4): True\n" in outputs
+def test_the_zero_sums_print_a_number_with_the_bound_the_prose_gives():
+    largest = shown(NB, r"largest sum of a pixel's ten weights: (\d\.\d+) \(rounding: below 1e-4\)")
+    assert largest == 0
+    assert shown(NB, r"largest weight: (\d\.\d+)") > 0.1  # the sums are small next to it
+
+
+def test_the_question_and_its_answer_are_cited():
+    text = "\n".join(c.source for c in NB.cells if c.cell_type == "markdown")
+    assert "(https://stats.stackexchange.com/q/426873)" in text
+    assert "(https://stats.stackexchange.com/a/426878)" in text
+    assert "XOR" in text and "combination" in text
+    assert "(09_the_ceiling.ipynb)" in text and "(10_the_answer.ipynb)" in text
+
+
+def test_a_prediction_comes_before_the_preview_measures_it():
+    tags = [c.metadata.get("tags", []) for c in NB.cells]
+    predict = next(i for i, t in enumerate(tags) if "predict" in t)
+    preview = next(i for i, c in enumerate(NB.cells) if "train_sgd(" in c.source)
+    assert predict < preview
 
 
 def test_the_notation_table_has_every_symbol_of_the_series():
@@ -41,6 +57,11 @@ def test_the_notation_table_has_every_symbol_of_the_series():
         r"$\frac{\partial L}{\partial b}$",
         r"$\eta$ (`lr` in code)",
         "$t$",
+        r"$\lambda$ (`lam` in code)",
+        "$h$, $u$",
+        "$W_1$, $b_1$",
+        r"$A = XW_1 + b_1$, $H = \mathrm{relu}(A)$",
+        "$W_2$, $b_2$",
     ):
         assert f"\n| {symbol} |" in table, symbol
 

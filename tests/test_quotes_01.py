@@ -80,3 +80,8 @@ def test_notebook_02_still_turns_the_mean_images_into_a_classifier():
     """01 says so: 02 must keep its nearest-mean classifier."""
     text = " ".join(c.source for c in notebook("02_softmax_model").cells)
     assert "nearest" in text and "mean image" in text
+
+
+def test_the_hand_decoding_matches_load_mnist_entry_for_entry():
+    assert shown(NB, r"labels that differ: (\d+) of 60,000") == 0
+    assert shown(NB, r"pixels that differ: (\d+) of 784,000") == 0

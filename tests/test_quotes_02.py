@@ -41,3 +41,24 @@ def test_large_random_weights_cost_the_loss_quoted():
     assert said(NB, r"costs a loss of about (\d+)\.") == round(loss)
     small = shown(NB, r"standard deviation 0\.01 : loss +(\d\.\d+)")
     assert abs(small - said(NB, r"and the loss close to (\d\.\d+)")) < 0.02
+
+
+def test_the_overlap_answers_lean_on_0_and_8():
+    found = shown(NB, r"share of the answers per digit: \[(0\.\d+)")
+    assert said(NB, r"take (\d+)% and \d+% of the answers") == round(100 * found)
+    text = "".join(o.get("text", "") for c in NB.cells for o in c.get("outputs", []))
+    shares = text.split("share of the answers per digit: [")[1].split("]")[0].split()
+    assert said(NB, r"take \d+% and (\d+)% of the answers") == round(100 * float(shares[8]))
+
+
+def test_pixels_are_numbered_from_0_and_x_i_has_00s_shape():
+    for stem in ("00_welcome", "01_loading_mnist", "02_softmax_model", "03_deriving_the_gradient"):
+        text = "\n".join(c.source for c in notebook(stem).cells if c.cell_type == "markdown")
+        assert "j = 1" not in text and "j=1" not in text and "1 to 784" not in text, stem
+    table = next(c.source for c in NB.cells if c.source.startswith("The letters"))
+    assert r"| $1 \times 784$, $n \times 784$ |" in table
+    welcome = next(c.source for c in notebook("00_welcome").cells if "## The notation" in c.source)
+    assert (
+        r"| $x_i$ | image $i$: a row of 784 pixel values between 0 and 1 | $1 \times 784$ |"
+        in welcome
+    )

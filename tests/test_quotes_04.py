@@ -100,3 +100,58 @@ def test_the_timid_learning_rate(nb):
     assert "the validation loss is still above 1.5 and the accuracy below\n80%" in text
     assert shown(nb, r"lr = 0\.001 .*validation loss (\d\.\d+)") > 1.5
     assert shown(nb, r"lr = 0\.001 .*validation accuracy (0\.\d+)") < 0.8
+
+
+def test_the_gap_and_the_images_seen_twice(nb):
+    gap = shown(nb, r"differ by at most (0\.\d+)")
+    assert said(nb, r"the two accuracies differ by at most \*\*(0\.\d+)\*\*") == gap
+    twice = shown(nb, r"images seen twice in 1000 steps: (\d+,\d+)")
+    assert said(nb, r"so \*\*(\d+,\d+)\*\* images, 28%") == twice
+    assert shown(nb, r"images seen twice in 1000 steps: \d+,\d+ \((\d+)%\)") == 28
+    assert said(nb, r"curves coincide \((\d+,\d+) images are seen twice\)") == twice
+    # the arithmetic behind it: steps 782 to 1000 start a second epoch
+    assert twice <= (1000 - 781) * 64
+
+
+def test_the_diverging_run_is_quoted_with_its_rounded_values(nb):
+    assert shown(nb, r"worst mini-batch loss: +about (\d)e2 +\(over 100\)") == 4
+    assert said(nb, r"The worst mini-batch costs about (\d+)") == 400
+    assert shown(nb, r"final validation loss: +about 1e(\d)") == 1
+    assert "the final validation loss is about 10," in "".join(c.source for c in nb.cells)
+    accuracy = shown(nb, r"final validation accuracy: about (0\.\d)")
+    assert said(nb, r"The accuracy survives\*\* \(about (0\.\d) here") == accuracy >= 0.8
+    largest = shown(nb, r"largest \|w\|: +about (\d+) ")
+    assert said(nb, r"the largest weight reaches about (\d+), more than") == largest
+    classic = shown(nb, r"over 50 x lr = 0\.5's (0\.\d+)\)")
+    assert largest / classic > 50
+
+
+def test_the_reliability_diagram_is_quoted_right(nb):
+    def row(low):
+        # (digits, mean confidence, accuracy) of the bin that starts at `low`
+        n, num = r"(\d+)", r"(\d\.\d+)"
+        other_n, other_num = r"\d+", r"\d\.\d+"
+        patterns = (
+            rf"{low} to \d\.\d +{n} +{other_num} +{other_num}",
+            rf"{low} to \d\.\d +{other_n} +{num} +{other_num}",
+            rf"{low} to \d\.\d +{other_n} +{other_num} +{num}",
+        )
+        return [shown(nb, pattern) for pattern in patterns]
+
+    top, seventy = row("0.9"), row("0.7")
+    assert said(nb, r"Three quarters of the digits \(\*\*(\d+)\*\*\)") == top[0]
+    assert said(nb, r"those are right\n\*\*(0\.\d+)\*\* of the time") == top[2]
+    assert said(nb, r"right \*\*(0\.\d+)\*\* of the time\):") == seventy[2]
+    assert said(nb, r"mean confidence (0\.\d+), right \*\*") == seventy[1]
+    assert said(nb, r"the mean confidence is\n\*\*(0\.\d+)\*\*") == shown(
+        nb, r"all digits +10000 +(0\.\d+)"
+    )
+    assert said(nb, r"against an accuracy of \*\*(0\.\d+)\*\*") == shown(
+        nb, r"all digits +10000 +0\.\d+ +(0\.\d+)"
+    )
+    assert said(nb, r"hold only \*\*(\d+)\*\* and") == row("0.2")[0]
+    assert said(nb, r"hold only \*\*\d+\*\* and \*\*(\d+)\*\*") == row("0.3")[0]
+    # "From 0.4 up, every bin is right at least as often as its confidence says"
+    for low in ("0.4", "0.5", "0.6", "0.7", "0.8", "0.9"):
+        _, confidence, accuracy = row(low)
+        assert accuracy >= confidence, low

@@ -53,7 +53,6 @@ IGNORED_OUTPUTS = [
     ("04_training_by_hand", "fit times differ between machines"),
     ("04_training_by_hand", "exactly where depends on"),
     ("04_training_by_hand", "exactly where depends on"),
-    ("08_beyond_linear", "training times differ between machines"),
 ]
 
 

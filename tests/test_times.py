@@ -7,7 +7,7 @@ import pytest
 
 from tests.notebook_tools import read
 from tools import navigation
-from tools.navigation import NOTEBOOKS, SERIES, estimated_minutes
+from tools.navigation import CLASS_MINUTES, IN_CLASS, NOTEBOOKS, SERIES, estimated_minutes
 
 
 def tolerance(estimate: int) -> float:
@@ -74,3 +74,20 @@ def test_header_footer_and_solutions_are_not_counted():
 def test_the_minutes_table_lists_every_notebook_and_the_total():
     lines = navigation.minutes_table().splitlines()
     assert [line.split()[0] for line in lines] == [nb.stem for nb in SERIES] + ["total"]
+
+
+def test_the_guides_three_classes_fit_the_headers():
+    assert [nb.stem for nb in SERIES] == list(IN_CLASS), "every notebook needs its line in IN_CLASS"
+    for number in {number for number, _ in IN_CLASS.values()}:
+        in_class = sum(minutes for n, minutes in IN_CLASS.values() if n == number)
+        assert in_class <= CLASS_MINUTES, f"class {number} plans {in_class} minutes"
+    for nb in SERIES:
+        assert 0 < IN_CLASS[nb.stem][1] <= nb.minutes, f"{nb.stem}: more in class than it takes"
+
+
+def test_extra_minutes_count_derivations_debugging_written_answers_and_predictions():
+    text = nbformat.v4.new_markdown_cell(words(1100))  # 11 minutes: rounds to 10 alone
+    assert estimated_minutes(notebook(text)) == 10
+    for tag, extra in navigation.EXTRA_MINUTES.items():
+        tagged = nbformat.v4.new_markdown_cell("Derive it.", metadata={"tags": [tag]})
+        assert estimated_minutes(notebook(text, tagged)) == 5 * round((11 + extra) / 5) > 10, tag

@@ -46,10 +46,10 @@ SERIES = (
     Notebook(
         "00_welcome",
         "Welcome: a straight line that reads digits",
-        20,
+        25,
         "none; Python and a little NumPy help",
         (
-            "state the question the series answers and what the answer looks like",
+            "state the question, where it came from (the XOR worry), what the answer looks like",
             "read a weight map's colours relative to the other classes",
             "find every symbol of the series in one notation table",
             "run cells in order and use the self-checking exercises",
@@ -74,7 +74,7 @@ SERIES = (
     Notebook(
         "02_softmax_model",
         "The softmax model",
-        50,
+        55,
         "01; matrix multiplication; exponentials and logarithms",
         (
             "compute the scores z_i = x_i W + b and name the shape of every array",
@@ -87,12 +87,13 @@ SERIES = (
     Notebook(
         "03_deriving_the_gradient",
         "Deriving the gradient",
-        55,
+        80,
         "02; the chain rule from calculus",
         (
             "derive dL/dz_ik = p_ik - Y_ik for the cross-entropy of a softmax",
             "carry the chain rule to the batch form dL/dW = X^T (P - Y) / n and dL/db",
-            "check an analytic gradient against centred differences",
+            "derive the gradient with weight decay with pencil and paper, then code it",
+            "check an analytic gradient against centred differences, and say why centred",
             "measure what vectorising a loop buys",
         ),
         "The derivation, a numerical check, and a vectorised gradient.",
@@ -100,13 +101,14 @@ SERIES = (
     Notebook(
         "04_training_by_hand",
         "Training by hand with SGD",
-        60,
+        80,
         "03",
         (
             "write the whole mini-batch SGD loop yourself and check it against train_sgd",
             "hold out a validation set and make every choice on it; touch the test set once",
             "read learning curves and recognise a learning rate that is too small or too large",
             "train longer, stop early and try weight decay, judged on the validation set",
+            "check with a reliability diagram whether its probabilities mean what they say",
             "compare your model with scikit-learn's LogisticRegression",
         ),
         "Write the SGD loop, choose on a validation set, reach ~92%, compare with scikit-learn.",
@@ -114,26 +116,26 @@ SERIES = (
     Notebook(
         "05_reading_the_weights",
         "Reading the weights",
-        65,
+        80,
         "04",
         (
             "read the ten weight maps as evidence relative to the other classes",
             "check claims about the maps with numbers",
             "explain one prediction, and one mistake, pixel by pixel with x * w_k",
-            "find the digits it confuses with a confusion matrix",
-            "say why a linear model stops near 92%: misread digits differ in slant and style",
+            "test a claim about a map by erasing a region, predicting the result first",
+            "find the digits it confuses, and weigh how much slant and ink explain its mistakes",
         ),
         "What the 7840 weights look at, and where a linear model fails.",
     ),
     Notebook(
         "06_watching_training",
         "Watching training",
-        45,
+        60,
         "04 and 05",
         (
             "predict what training draws, then step through it with a slider and check",
             "link what the maps show to the loss and accuracy curves",
-            "tell a fixed colour scale from a per-frame one",
+            "measure when a map settles against a reference that does not move, over seeds",
             "tell a map's shape (correlation) from its size (norm)",
         ),
         "An interactive explorer: the weight maps grow as training runs.",
@@ -141,12 +143,13 @@ SERIES = (
     Notebook(
         "07_draw_a_digit",
         "Draw your own digit",
-        45,
+        65,
         "02 and 05",
         (
             "make a drawing into an MNIST image the way MNIST's digits were made",
-            "compute a pixel's evidence for a class relative to the other classes",
-            "test 05's readings of the weight maps with digits you draw",
+            "compute a pixel's evidence for a class, and see where it differs from the plain vote",
+            "test 05's readings of the weight maps with drawings and controls",
+            "set real MNIST digits beside drawn ones before trusting a drawing",
             "explain from the evidence maps why a drawing fools the model",
         ),
         "Draw a digit and watch the model's evidence, stroke by stroke.",
@@ -154,7 +157,7 @@ SERIES = (
     Notebook(
         "08_beyond_linear",
         "Beyond linear: one hidden layer",
-        40,
+        75,
         "03, 04 and 05",
         (
             "derive a hidden layer's gradient as one more step of the chain rule, and check it",
@@ -167,7 +170,7 @@ SERIES = (
     Notebook(
         "09_the_ceiling",
         "The ceiling, experiment by experiment",
-        45,
+        85,
         "04, 05 and 08",
         (
             "predict, then measure on the validation split, what each intervention buys",
@@ -180,7 +183,7 @@ SERIES = (
     Notebook(
         "10_the_answer",
         "The answer, claim by claim",
-        30,
+        55,
         "05, 07, 08 and 09",
         (
             "test each claim of the answer this series grew from, with a number and a verdict",
@@ -232,6 +235,39 @@ def estimated_minutes(nb: nbformat.NotebookNode) -> int:
         + extra
     )
     return max(5, 5 * round(minutes / 5))
+
+
+# The teaching guide's plan of three 90-minute classes: the minutes of each notebook done in
+# class (docs/teaching-guide.md, "How long it takes"); the rest of its header's time is homework.
+CLASS_MINUTES = 90
+IN_CLASS = {
+    "00_welcome": (1, 10),
+    "01_loading_mnist": (1, 15),
+    "02_softmax_model": (1, 25),
+    "03_deriving_the_gradient": (1, 40),
+    "04_training_by_hand": (2, 35),
+    "05_reading_the_weights": (2, 35),
+    "06_watching_training": (2, 20),
+    "07_draw_a_digit": (3, 20),
+    "08_beyond_linear": (3, 25),
+    "09_the_ceiling": (3, 30),
+    "10_the_answer": (3, 15),
+}
+
+
+def guide_time_plan() -> str:
+    """The guide's table: each notebook's header time, what is done in class, the homework."""
+    rows = ["| notebook | header | in class | homework |", "| --- | --- | --- | --- |"]
+    for nb in SERIES:
+        number, minutes = IN_CLASS[nb.stem]
+        rows.append(
+            f"| {label(nb)} | {nb.minutes} min | {minutes} min (class {number}) | "
+            f"{nb.minutes - minutes} min |"
+        )
+    total = sum(nb.minutes for nb in SERIES)
+    in_class = sum(minutes for _, minutes in IN_CLASS.values())
+    rows.append(f"| **all** | {total} min | {in_class} min | {total - in_class} min |")
+    return "\n".join(rows)
 
 
 def minutes_table() -> str:
@@ -364,7 +400,9 @@ def sync_readme(write: bool) -> list[str]:
     """Bring the README's badge and table and the guide's objectives in line with SERIES."""
     return sync_markers(
         README, {"binder-badge": readme_badge(), "series-table": readme_table()}, write
-    ) + sync_markers(GUIDE, {"objectives": guide_objectives()}, write)
+    ) + sync_markers(
+        GUIDE, {"objectives": guide_objectives(), "time-plan": guide_time_plan()}, write
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,15 +6,17 @@ share. `tests/test_exercises.py` runs every notebook with its reference solution
 and requires CORRECT from every checker.
 """
 
+from helpers.checks.answer import centre_pixels, share_negative
+from helpers.checks.ceiling import best_template, shift_pixels, slant
 from helpers.checks.drawing import evidence, filled_zero, fooling_drawing
 from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET
-from helpers.checks.gradient import bias_gradient_at_zero, gradient_one_example, numerical_dW_entry
+from helpers.checks.gradient import bias_gradient_at_zero, decayed_gradients, numerical_dW_entry
 from helpers.checks.loading import idx_shape, mean_image, pixel_count, zero_pixel_share
-from helpers.checks.mlp import mlp_parameter_count, relu_backward
+from helpers.checks.mlp import class_accuracy_without, mlp_parameter_count, relu_backward
 from helpers.checks.sgd import fast_learning_rate, sgd_loop
 from helpers.checks.softmax import cross_entropy, parameter_count, stable_softmax
 from helpers.checks.watching import correlation_with_final, mean_difference_maps, settling_steps
-from helpers.checks.weights import contribution_map, most_confused, shift_down_accuracy
+from helpers.checks.weights import contribution_map, red_surround, shift_down_accuracy
 
 __all__ = [
     "CORRECT",
@@ -30,15 +32,15 @@ __all__ = [
     "stable_softmax",
     "cross_entropy",
     # 03_deriving_the_gradient
-    "gradient_one_example",
     "bias_gradient_at_zero",
+    "decayed_gradients",
     "numerical_dW_entry",
     # 04_training_by_hand
     "sgd_loop",
     "fast_learning_rate",
     # 05_reading_the_weights
     "contribution_map",
-    "most_confused",
+    "red_surround",
     "shift_down_accuracy",
     # 06_watching_training
     "mean_difference_maps",
@@ -51,4 +53,12 @@ __all__ = [
     # 08_beyond_linear
     "relu_backward",
     "mlp_parameter_count",
+    "class_accuracy_without",
+    # 09_the_ceiling
+    "slant",
+    "shift_pixels",
+    "best_template",
+    # 10_the_answer
+    "centre_pixels",
+    "share_negative",
 ]

@@ -1,13 +1,16 @@
 """Checkers of 07_draw_a_digit: the evidence map, and two claims tested with your own drawings.
 
-The drawings come from the pad (`lab.drawing()`), so the checkers judge what can be judged,
-such as "the filled 0 lost probability", and say the rest in words.
+The drawings come from the pad (`lab.drawing()`) or are typed as lists of points, so the
+checkers judge what can be judged (where the added ink lies, what it did to P(0), what the
+same ink on the ring's line does) and say the rest in words.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
 
+from helpers._inputs import as_parameters
 from helpers.checks.feedback import (
     NotYet,
     answered,
@@ -17,13 +20,24 @@ from helpers.checks.feedback import (
     compare,
     expect_shape,
 )
-from helpers.drawing import BlankDrawing, Reading, read_drawing
+from helpers.drawing import (
+    CANVAS,
+    BlankDrawing,
+    Reading,
+    _reading,
+    _render,
+    as_strokes,
+    read_drawing,
+    to_mnist,
+)
 
 __all__ = ["evidence", "filled_zero", "fooling_drawing"]
 
 EVIDENCE_HINT = "x * (W[:, k] - W.mean(axis=1)): the pixels times class k's weights minus the mean."
 # Where on the 28 x 28 image the ink that decided a reading lies: rows, then columns, in thirds.
 THIRDS = (("top", slice(0, 9)), ("middle", slice(9, 19)), ("bottom", slice(19, 28)))
+# The filled 0: at most this share of the added ink outside the ring, at least this in its centre.
+MOST_OUTSIDE, LEAST_CENTRE = 0.10, 0.60
 SIDES = (("left", slice(0, 9)), ("centre", slice(9, 19)), ("right", slice(19, 28)))
 
 
@@ -101,9 +115,37 @@ def _where(evidence_gap: np.ndarray) -> str:
     return "centre" if (row, side) == ("middle", "centre") else f"{row} {side}"
 
 
+def _where_added(strokes: list[np.ndarray]) -> dict[str, float]:
+    """Shares of the ink strokes[1:] add inside the ring strokes[0], on its line, outside it."""
+    ring = _render(strokes[:1])
+    added = np.clip(_render(strokes) - ring, 0, None)
+    inside = Image.new("L", (CANVAS, CANVAS), 0)
+    ImageDraw.Draw(inside).polygon([(x, y) for x, y in strokes[0]], fill=1)
+    within = np.asarray(inside, dtype=bool)
+    total = added.sum()
+    if total < 1:  # under one canvas pixel of new ink: everything added lies on the ring
+        return {"amount": 0.0, "centre": 0.0, "ring": 1.0, "outside": 0.0}
+    return {
+        "amount": float(total),
+        "centre": float(added[within & (ring == 0)].sum() / total),
+        "ring": float(added[ring > 0].sum() / total),
+        "outside": float(added[~within & (ring == 0)].sum() / total),
+    }
+
+
+def _thicker_ring(ring: np.ndarray, amount: float) -> np.ndarray:
+    """The control: the ring's own line thickened until it holds at least `amount` more ink."""
+    picture = Image.fromarray(np.round(ring * 255).astype(np.uint8))
+    for size in range(3, 80, 2):
+        thick = np.asarray(picture.filter(ImageFilter.MaxFilter(size)), dtype=np.float64) / 255
+        if thick.sum() - ring.sum() >= amount:
+            break
+    return thick
+
+
 @checker
 def filled_zero(drawn: object, W: object, b: object) -> str:
-    """Exercise in 07: a 0 drawn as one stroke, then its centre filled; P(0) should fall."""
+    """Exercise in 07: a 0 as one stroke, then ink in its centre that sinks P(0), with a control."""
     drawn = _drawing(drawn, "lab.drawing() once you have drawn a 0 and filled its centre")
     if len(drawn) < 2:
         raise NotYet(
@@ -117,15 +159,38 @@ def filled_zero(drawn: object, W: object, b: object) -> str:
             f"(P(0) = {ring.probabilities[0]:.2f}). Hint: Clear, draw the 0 as one closed loop, "
             "round and upright, then fill its centre."
         )
-    before, after = ring.probabilities[0], filled.probabilities[0]
-    if not after < before:
+    where = _where_added(as_strokes(drawn))
+    if where["outside"] > MOST_OUTSIDE:
         raise NotYet(
-            f"P(0) did not fall: {before:.2f} for the ring, {after:.2f} filled. Hint: fill "
-            "the middle of the ring densely, where the 0's own digits have no ink."
+            f"{where['outside']:.0%} of the ink you added lies outside the ring: ink outside "
+            "changes the box the model scales, so it tests something else. Hint: Undo those "
+            "strokes and add ink inside the ring only."
+        )
+    if where["centre"] < LEAST_CENTRE:
+        raise NotYet(
+            f"only {where['centre']:.0%} of the ink you added lies in the ring's centre, "
+            f"{where['ring']:.0%} on the ring's own line: that thickens the 0 instead of "
+            "filling it. Hint: scribble in the middle of the ring, away from its line."
+        )
+    before, after = ring.probabilities[0], filled.probabilities[0]
+    if not after < before / 2:
+        raise NotYet(
+            f"P(0) fell only from {before:.2f} for the ring to {after:.2f}: not yet half. "
+            "Hint: fill more of the centre, where the 0's own digits have no ink."
+        )
+    thick = _thicker_ring(_render(as_strokes(drawn[:1])), where["amount"])
+    control = _reading(to_mnist(thick), *as_parameters(W, b)).probabilities[0]
+    if not control >= before / 2:
+        raise NotYet(
+            f"the same amount of ink laid on the ring's line lowers P(0) too, from {before:.2f} "
+            f"to {control:.2f} (yours: {after:.2f}): then ink anywhere sinks a 0, not ink in "
+            "the centre. Hint: use less ink, only in the middle."
         )
     return (
-        f"P(0) fell from {before:.2f} for the ring to {after:.2f} once its centre was filled "
-        f"(read as {_a(filled.predicted)}): ink where 0s are blank counts against a 0."
+        f"P(0) fell from {before:.2f} for the ring to {after:.2f} with {where['centre']:.0%} "
+        f"of your added ink in its centre (read as {_a(filled.predicted)}); the same amount of "
+        f"ink on the ring's line leaves P(0) at {control:.2f}: ink where 0s are blank counts "
+        "against a 0."
     )
 
 

@@ -1,4 +1,4 @@
-"""Checkers of 03_deriving_the_gradient: one example's gradients, db at zero, a numerical slope."""
+"""Checkers of 03_deriving_the_gradient: db at zero, the weight-decay gradient, a slope."""
 
 from __future__ import annotations
 
@@ -21,65 +21,106 @@ from helpers.checks.feedback import (
 )
 from helpers.model import loss_and_gradients
 
-__all__ = ["bias_gradient_at_zero", "gradient_one_example", "numerical_dW_entry"]
+__all__ = ["bias_gradient_at_zero", "decayed_gradients", "numerical_dW_entry"]
 
 NUDGE = "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
-ONE_HOT_HINT = "y = np.eye(10)[label] is the one-hot vector; np.outer(x, p - y) is dW."
+
+DECAY_HINT = "call loss_and_gradients(W, b, X, y) for dW and db, then add lam * W to dW only."
+# (seed, lam): fresh weights, images and strengths, so that only the formula passes.
+DECAY_CASES = ((32, 0.3), (33, 0.02), (34, 1.5))
 
 
-def _one_example() -> tuple[np.ndarray, np.ndarray, int]:
-    """(x, p, label): a sparse image like a digit's ink, a softmax output, its true class."""
-    rng = np.random.default_rng(30)
-    x = np.where(rng.random(784) < 0.2, rng.random(784), 0.0)
-    z = rng.normal(0, 1, 10)
-    p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
-    return x, p, 7
+def _decay_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(W, b, X, y): weights large enough that lam * W shows beside dW, and eight images."""
+    rng = np.random.default_rng(seed)
+    W, b = rng.normal(0, 0.1, size=(784, 10)), rng.normal(0, 0.1, size=10)
+    return W, b, rng.random((8, 784)), rng.integers(0, 10, size=8)
 
 
-@checker
-def gradient_one_example(gradient_one_example: object) -> str:
-    """Exercise in 03: one example's gradients, dW = outer(x, p - y) (784, 10) and db = p - y."""
-    x, p, label = _one_example()
-    y = np.eye(10)[label]
-    result = attempt(gradient_one_example, x.copy(), p.copy(), label, hint=ONE_HOT_HINT)
+def _decay_mistakes(dW: np.ndarray, W: np.ndarray, lam: float) -> tuple:
+    """The wrong dW a derivation of the weight-decay gradient usually gives, and what each is."""
+    return (
+        (dW, "that is the gradient of L alone; the penalty adds its own slope, lam * W."),
+        (
+            dW + 2 * lam * W,
+            "that is dW + 2 lam W: the 1/2 in front of the penalty cancels the 2 of the "
+            "derivative of W_jk^2, leaving lam * W.",
+        ),
+        (
+            dW + lam / 2 * W,
+            "that is dW + (lam / 2) W: the derivative of W_jk^2 is 2 W_jk, which cancels the 1/2.",
+        ),
+        (
+            dW - lam * W,
+            "the penalty's slope has the wrong sign: it is + lam * W, so that a step against "
+            "the gradient shrinks every weight.",
+        ),
+        (dW + lam / 2 * W**2, "that adds the penalty itself, (lam / 2) W^2; add its slope."),
+        (
+            dW + lam * np.sign(W),
+            "that is the slope of lam * |W| (an L1 penalty); the square gives lam * W.",
+        ),
+        (lam * W, "that is the penalty's slope alone; add it to the gradient of L: dW + lam * W."),
+    )
+
+
+def _decayed_pair(result: object, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """The learner's (dW, db) with the shapes of W and b, or ❌ saying which shape is off."""
     dW, db = as_pair(result, "(dW, db)")
+    transposed = ((10, 784), "dW has shape (10, 784), the transpose of W's; it needs (784, 10).")
     expect_shape(
         dW,
         (784, 10),
-        known=[
-            (
-                (10, 784),
-                "dW has shape (10, 784), the transpose of W's. Hint: np.outer(x, p - y) puts the "
-                "784 pixels in the rows and the 10 classes in the columns, like W.",
-            )
-        ],
-        otherwise=f"dW should have the shape of W, (784, 10), got shape {dW.shape}. Hint: "
-        "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
+        known=[transposed],
+        otherwise=f"with lam = {lam}: dW should have the shape of W, (784, 10), got {dW.shape}.",
     )
-    dW_mistakes = (
-        (-np.outer(x, p - y), "dW has the wrong sign: it is x_j (p_k - y_k), not y_k - p_k."),
-        (np.outer(x, p), "dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y)."),
-        (
-            np.outer(x, p - label),
-            "you subtracted the label number from p; subtract the one-hot vector "
-            "y = np.eye(10)[label] instead.",
-        ),
-    )
-    otherwise = "dW[j, k] should be x[j] * (p[k] - y[k]): np.outer(x, p - y)."
-    compare(dW, np.outer(x, p - y), mistakes=dW_mistakes, otherwise=otherwise)
     expect_shape(
         db,
         (10,),
-        otherwise=f"db should have the shape of b, (10,), got shape {db.shape}. Hint: p - y.",
+        otherwise=f"with lam = {lam}: db should have the shape of b, (10,), got {db.shape}.",
     )
-    db_mistakes = (
-        (y - p, "db has the wrong sign: it is p - y, not y - p."),
-        (p, "db is p: subtract the one-hot y, db = p - y."),
-        (p - label, "db: subtract the one-hot vector y = np.eye(10)[label], not the label number."),
+    return dW, db
+
+
+@checker
+def decayed_gradients(decayed_gradients: object) -> str:
+    """Exercise in 03: the gradients of L + (lam / 2) * sum W^2 are (dW + lam * W, db)."""
+    close = within(rtol=1e-6, atol=1e-10)
+    for seed, lam in DECAY_CASES:
+        W, b, X, y = _decay_case(seed)
+        result = attempt(
+            decayed_gradients, W.copy(), b.copy(), X.copy(), y.copy(), lam, hint=DECAY_HINT
+        )
+        dW_got, db_got = _decayed_pair(result, lam)
+        _, dW, db = loss_and_gradients(W, b, X, y)
+        lead = f"with lam = {lam}, "
+        compare(
+            dW_got,
+            dW + lam * W,
+            close=close,
+            mistakes=_decay_mistakes(dW, W, lam),
+            lead=lead,
+            otherwise=lead + "dW should be the gradient of L plus lam * W, with the lam, W, b, X "
+            "and y your function is given.",
+        )
+        compare(
+            db_got,
+            db,
+            close=close,
+            mistakes=(
+                (
+                    db + lam * b,
+                    "that is db + lam * b: the penalty sums over the weights W only, so it "
+                    "does not depend on b and db stays the gradient of L.",
+                ),
+            ),
+            lead=lead,
+            otherwise=lead + "db should be the gradient of L alone: the penalty has no b in it.",
+        )
+    return (
+        "the gradient of L + (lam / 2) |W|^2 is (dW + lam * W, db): every step also pulls each "
+        "weight toward 0, in proportion to its size."
     )
-    otherwise = "db[k] should be p[k] - y[k], since dz_k/db_k = 1."
-    compare(db, p - y, mistakes=db_mistakes, otherwise=otherwise)
-    return "dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y."
 
 
 def _labels(y_batch: object) -> np.ndarray:

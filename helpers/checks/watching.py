@@ -136,8 +136,28 @@ def _correlations(steps: np.ndarray) -> np.ndarray:
     corr = np.where(np.arange(len(steps))[:, None] >= cross, 0.92, 0.5) + 0.07 * rise
     corr += rng.uniform(0, 0.005, size=corr.shape)
     corr[3, 0] = 0.8
+    # Digit 3 reaches exactly the threshold at step 10: "at or above" counts it, so `<=`
+    # for "below" gives step 20.
+    corr[3, 3] = 0.9
     corr[-1] = 1.0
     return corr
+
+
+def _fresh_case(seed: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Random correlations (12, 10) and steps (12,) for threshold, one digit exactly at it."""
+    rng = np.random.default_rng(seed)
+    steps = np.cumsum(rng.integers(1, 40, size=12))
+    corr = rng.uniform(threshold - 0.3, threshold - 0.01, size=(12, 10))
+    settle = rng.integers(1, 11, size=10)  # the row each digit settles at
+    for k in range(10):
+        corr[settle[k] :, k] = rng.uniform(threshold + 0.001, 1.0, size=12 - settle[k])
+    # Below now and then before settling, so "first crossing" is wrong here too.
+    early = settle > 2
+    corr[0, early] = threshold + 0.01
+    exact = rng.integers(10)  # settles exactly at the threshold: the boundary
+    corr[settle[exact], exact] = threshold
+    corr[-1] = 1.0
+    return corr, steps
 
 
 def _settling_hint(error: str) -> str:
@@ -151,40 +171,69 @@ def _settling_hint(error: str) -> str:
     return "(correlations >= threshold) is an (s, 10) array of booleans."
 
 
+def _settled(
+    my_settling_steps: object, corr: np.ndarray, steps: np.ndarray, threshold: float
+) -> np.ndarray:
+    """The learner's 10 settling steps for one case (on copies), or ❌ if not 10 numbers."""
+    result = attempt(my_settling_steps, corr.copy(), steps.copy(), threshold, hint=_settling_hint)
+    got = as_numbers(result)
+    if got is None or got.shape != (10,):
+        raise NotYet(f"expected 10 step numbers, one per digit, got {described(got, result)}.")
+    return got
+
+
+def _settling_mistakes(corr: np.ndarray, steps: np.ndarray, threshold: float) -> list:
+    """What the usual mistakes return on the first case, and what each is (naming its digits)."""
+    expected = maps.settling_steps(corr, steps, threshold)
+    rows = np.searchsorted(steps, expected)
+    return [
+        (
+            steps[np.argmax(corr >= threshold, axis=0)],
+            "that is the first step at or above the threshold; digit 0 crosses at step 5 but "
+            "dips back below at step 10. Find the step after the last one below the threshold.",
+        ),
+        (
+            maps.settling_steps(np.where(corr == threshold, -1.0, corr), steps, threshold),
+            "digit 3 reaches exactly the threshold at step 10 and stays at or above it: "
+            "'at or above' includes equal, so it has settled there. Count a snapshot as below "
+            "only when correlations < threshold.",
+        ),
+        (
+            steps[np.maximum(rows - 1, 0)],
+            "those are the last steps below the threshold; a digit settles at the snapshot "
+            "after its last one below.",
+        ),
+        (rows, "those are row positions; return the step numbers: steps[positions]."),
+    ]
+
+
 @checker
 def settling_steps(my_settling_steps: object) -> str:
     """Exercise in 06: the first step from which each digit's correlation stays >= threshold."""
     steps = np.array([1, 2, 5, 10, 20, 50, 100])
     corr = _correlations(steps)
     expected = maps.settling_steps(corr, steps, 0.9)
-    result = attempt(
-        my_settling_steps,
-        corr.copy(),
-        steps.copy(),
-        0.9,
-        hint=_settling_hint,
-    )
-    got = as_numbers(result)
-    if got is None or got.shape != (10,):
-        raise NotYet(f"expected 10 step numbers, one per digit, got {described(got, result)}.")
-    mistakes = (
-        (
-            steps[np.argmax(corr >= 0.9, axis=0)],
-            "that is the first step at or above the threshold; digit 0 crosses at step 5 but "
-            "dips back below at step 10. Find the step after the last one below the threshold.",
-        ),
-        (
-            np.searchsorted(steps, expected),
-            "those are row positions; return the step numbers: steps[positions].",
-        ),
-    )
+    got = _settled(my_settling_steps, corr, steps, 0.9)
     digit = int(np.argmax(got != expected))
     compare(
         got,
         expected,
         close=within(),  # step numbers are whole: equal or wrong
-        mistakes=mistakes,
+        mistakes=_settling_mistakes(corr, steps, 0.9),
         otherwise=f"digit {digit} should settle at step {expected[digit]} (its correlation "
         f"stays at or above 0.9 from there on), got {got[digit]:g}.",
     )
+    # Fresh cases: other steps and thresholds, so no answer fitted to the first one passes.
+    for seed, threshold in ((62, 0.95), (63, 0.8), (64, 0.9)):
+        corr, steps = _fresh_case(seed, threshold)
+        expected = maps.settling_steps(corr, steps, threshold)
+        got = _settled(my_settling_steps, corr, steps, threshold)
+        digit = int(np.argmax(got != expected))
+        compare(
+            got,
+            expected,
+            close=within(),
+            otherwise=f"with threshold {threshold:g} and steps {steps.tolist()}, digit {digit} "
+            f"should settle at step {expected[digit]}, got {got[digit]:g}.",
+        )
     return "each digit's settling step is where it reaches the threshold for good."

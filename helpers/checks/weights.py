@@ -1,4 +1,4 @@
-"""Checkers of 05_reading_the_weights: pixel votes, the confusion matrix, a digit moved down."""
+"""Checkers of 05_reading_the_weights: pixel votes, the 1 map's red erased, a digit moved down."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from helpers.checks.feedback import (
     within,
 )
 
-__all__ = ["contribution_map", "most_confused", "shift_down_accuracy"]
+__all__ = ["contribution_map", "red_surround", "shift_down_accuracy"]
 
 SHIFT_TODO = "the accuracy on the test set moved one pixel down"
 SHIFT_HINT = (
@@ -114,49 +114,74 @@ def contribution_map(contribution_map: object, x: object, W: object) -> str:
     )
 
 
+SURROUND_TODO = "a (28, 28) mask of True where the 1 map is erased"
+SURROUND_HINT = (
+    "the claim is about all of the red around the stroke: erase everything outside the blue "
+    "stroke, or every pixel where the 1 map is negative."
+)
+
+
+def _read_as_1(region: np.ndarray, W: object, b: object, X: object, y: object) -> tuple:
+    """(ones read as 1, other digits read as 1) with the 1 map erased on region, or ❌."""
+    try:
+        W_erased, X, y = np.array(W, dtype=np.float64), np.asarray(X), np.asarray(y)
+        W_erased[region.ravel(), 1] = 0
+        read = (X @ W_erased + np.asarray(b)).argmax(axis=1) == 1
+        if y.shape != read.shape:
+            raise ValueError("one label per digit")
+        return int((read & (y == 1)).sum()), int((read & (y != 1)).sum())
+    except Exception:  # the learner may have overwritten W, b or X_test above
+        raise NotYet(
+            "the checker needs W, b, X_test and y_test from above; run the cells above this "
+            "exercise again."
+        ) from None
+
+
+def _as_region(answer: object) -> np.ndarray:
+    """The learner's region as a (28, 28) boolean mask, or ❌ saying what it is instead."""
+    answered(answer, SURROUND_TODO)
+    mask = as_numbers(answer)
+    if mask is None or mask.size != 784:
+        shown = type(answer).__name__ if mask is None else f"shape {mask.shape}"
+        raise NotYet(
+            f"expected a (28, 28) mask of True and False, got {shown}. Hint: compare arrays such "
+            "as rows, cols or maps[1] with a number, as section 3 does for band."
+        )
+    if not np.isin(mask, (0, 1)).all():
+        raise NotYet(
+            "expected a mask of True and False, got other numbers. Hint: a comparison such as "
+            "maps[1] < 0 gives True and False."
+        )
+    return mask.reshape(28, 28).astype(bool)
+
+
 @checker
-def most_confused(answer: object, cm: object) -> str:
-    """Exercise in 05: the (true, predicted) cell of the confusion matrix with most mistakes."""
-    cm = as_numbers(cm)
-    if cm is None or cm.shape != (10, 10):
+def red_surround(answer: object, W: object, b: object, X: object, y: object) -> str:
+    """Exercise in 05: erase the red around the 1 map's stroke; do other digits now read as 1?"""
+    region = _as_region(answer)
+    kept, others = _read_as_1(region, W, b, X, y)  # ❌ first if W, b, X or y are lost
+    kept_before, others_before = _read_as_1(np.zeros((28, 28), bool), W, b, X, y)
+    one_map = np.asarray(W, dtype=np.float64)[:, 1].reshape(28, 28)
+    if not region.any():
+        raise NotYet(f"the region is empty: nothing is erased. Hint: {SURROUND_HINT}")
+    if kept < 0.9 * kept_before:
         raise NotYet(
-            "the checker needs the 10x10 confusion matrix cm from above; run the "
-            "cells above this exercise again."
+            f"your region erases the 1's blue stroke too: only {kept} of the "
+            f"{int((np.asarray(y) == 1).sum())} ones are still read as 1 ({kept_before} before). "
+            "The claim is about the red around the stroke; keep the stroke."
         )
-    answered(answer, "a pair (true digit, predicted digit)")
-    if isinstance(answer, (int, np.integer)) and not isinstance(answer, bool):
+    red = np.clip(-one_map, 0, None)
+    share = red[region].sum() / red.sum()
+    if share < 0.85:
         raise NotYet(
-            f"expected a pair (true digit, predicted digit), got the single number {answer}. "
-            "Hint: np.unravel_index(flat, cm.shape) turns the position that argmax returns "
-            "into (row, column)."
+            f"your region holds {share:.0%} of the 1 map's red (its negative weights, added "
+            f"up); other digits read as 1 went from {others_before} to {others}. Hint: "
+            f"{SURROUND_HINT}"
         )
-    pair = as_numbers(answer)
-    if pair is None or pair.shape != (2,) or not np.all(pair == np.round(pair)):
-        raise NotYet(f"expected a pair of two digits such as (4, 9), got {answer!r:.60}.")
-    true, predicted = (int(v) for v in pair)
-    if not (0 <= true <= 9 and 0 <= predicted <= 9):
-        raise NotYet(f"({true}, {predicted}) is not a pair of digits 0 to 9.")
-    off = cm.copy()
-    np.fill_diagonal(off, -1)
-    most = off.max()
-    if true == predicted:
-        raise NotYet(
-            f"({true}, {predicted}) is on the diagonal: those {int(cm[true, true])} digits were "
-            "read correctly. Hint: set the diagonal to 0 first, with np.fill_diagonal, then look "
-            "for the largest cell."
-        )
-    if off[true, predicted] == most:
-        return f"a true {true} read as {predicted} is the most common mistake, {int(most)} times."
-    if off[predicted, true] == most:
-        raise NotYet(
-            f"({true}, {predicted}) is the right pair the wrong way round: rows of the confusion "
-            "matrix are the true digit and columns the prediction, so cm[i, j] counts true i "
-            "read as j."
-        )
-    raise NotYet(
-        f"a true {true} read as {predicted} happens {int(off[true, predicted])} times, but "
-        "another cell off the diagonal is larger. Hint: zero the diagonal, then "
-        "np.unravel_index(cm.argmax(), cm.shape)."
+    return (
+        f"erasing {int(region.sum())} pixels, {share:.0%} of the 1 map's red, lets {others} other "
+        f"digits be read as 1 ({others_before} before), while {kept} ones still are: the red "
+        "keeps the other digits out."
     )
 
 

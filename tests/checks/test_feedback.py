@@ -35,7 +35,7 @@ FUNCTION_CHECKERS = {
     "mean_image": (),
     "stable_softmax": (),
     "cross_entropy": (),
-    "gradient_one_example": (),
+    "decayed_gradients": (),
     "numerical_dW_entry": (),
     "sgd_loop": (),
     "contribution_map": (rng.random(784), rng.normal(size=(784, 10))),
@@ -43,7 +43,12 @@ FUNCTION_CHECKERS = {
     "correlation_with_final": (),
     "settling_steps": (),
     "relu_backward": (),
+    "slant": (),
+    "shift_pixels": (),
+    "best_template": (),
+    "class_accuracy_without": (),
     "evidence": (),
+    "share_negative": (),
 }
 # Checkers whose answer is a value, with the other arguments they need.
 VALUE_CHECKERS = {
@@ -53,10 +58,11 @@ VALUE_CHECKERS = {
     "mlp_parameter_count": (),
     "bias_gradient_at_zero": (rng.integers(0, 10, size=100),),
     "fast_learning_rate": (None, None, None, None),
-    "most_confused": (np.eye(10) * 90 + 1,),
+    "red_surround": (np.ones((784, 10)), np.zeros(10), np.ones((20, 784)), np.arange(20) % 10),
     "shift_down_accuracy": (np.zeros((784, 10)), np.zeros(10), np.zeros((20, 784)), np.zeros(20)),
     "filled_zero": (rng.normal(size=(784, 10)), np.zeros(10)),
     "fooling_drawing": (3, rng.normal(size=(784, 10)), np.zeros(10)),
+    "centre_pixels": (rng.normal(size=(784, 10)),),
 }
 
 

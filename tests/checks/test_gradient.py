@@ -22,14 +22,14 @@ def broken(*args):
     raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
 
 
-def gradients(dW=None, db=None):
-    """A gradient_one_example whose dW or db is replaced by dW(x, p, y) or db(p, y, label)."""
+def decayed(dW=None, db=None):
+    """A decayed_gradients whose dW or db is replaced by dW(grad, W, lam) or db(grad, b, lam)."""
 
-    def attempt(x, p, label):
-        y = np.eye(10)[label]
+    def attempt(W, b, X, y, lam):
+        _, grad_W, grad_b = loss_and_gradients(W, b, X, y)
         return (
-            np.outer(x, p - y) if dW is None else dW(x, p, y),
-            p - y if db is None else db(p, y, label),
+            grad_W + lam * W if dW is None else dW(grad_W, W, lam),
+            grad_b if db is None else db(grad_b, b, lam),
         )
 
     return attempt
@@ -50,98 +50,96 @@ def nudges_in_place(W, b, X, y, j, k, eps=1e-6):
 
 
 @pytest.mark.parametrize(
-    ("gradient_one_example", "line"),
+    ("decayed_gradients", "line"),
     [
         (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
         (
-            gradients(),
-            "✅ Correct: dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.",
-        ),
-        (
-            lambda x, p, label: list(gradients()(x, p, label)),
-            "✅ Correct: dW = outer(x, p - y) has the shape of W, (784, 10), and db = p - y.",
+            decayed(),
+            "✅ Correct: the gradient of L + (lam / 2) |W|^2 is (dW + lam * W, db): every step "
+            "also pulls each weight toward 0, in proportion to its size.",
         ),
         (
             broken,
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,). Hint: y = np.eye(10)[label] is the one-hot vector; "
-            "np.outer(x, p - y) is dW.",
+            "together with shapes (3,) (4,). Hint: call loss_and_gradients(W, b, X, y) for dW "
+            "and db, then add lam * W to dW only.",
         ),
         (
-            lambda x, p, label: gradients()(x, p, label)[0],
-            "❌ Not yet: expected a pair (dW, db), got ndarray. Hint: end the function with "
+            lambda W, b, X, y, lam: "dW",
+            "❌ Not yet: expected a pair (dW, db), got str. Hint: end the function with "
             "`return dW, db`.",
         ),
         (
-            lambda x, p, label: (*gradients()(x, p, label), 1),
-            "❌ Not yet: expected a pair (dW, db), got tuple of length 3. Hint: end the function "
-            "with `return dW, db`.",
+            decayed(dW=lambda g, W, lam: g),
+            "❌ Not yet: with lam = 0.3, that is the gradient of L alone; the penalty adds its "
+            "own slope, lam * W.",
         ),
         (
-            lambda x, p, label: {},
-            "❌ Not yet: expected a pair (dW, db), got dict. Hint: end the function with `return "
-            "dW, db`.",
+            decayed(dW=lambda g, W, lam: g + 2 * lam * W),
+            "❌ Not yet: with lam = 0.3, that is dW + 2 lam W: the 1/2 in front of the penalty "
+            "cancels the 2 of the derivative of W_jk^2, leaving lam * W.",
         ),
         (
-            lambda x, p, label: ("a", "b"),
-            "❌ Not yet: expected (dW, db) to be two arrays of numbers, got str and str.",
+            decayed(dW=lambda g, W, lam: g + lam / 2 * W),
+            "❌ Not yet: with lam = 0.3, that is dW + (lam / 2) W: the derivative of W_jk^2 is "
+            "2 W_jk, which cancels the 1/2.",
         ),
         (
-            lambda x, p, label: ("a", np.zeros(10)),
-            "❌ Not yet: expected (dW, db) to be two arrays of numbers, got str and ndarray.",
+            decayed(dW=lambda g, W, lam: g - lam * W),
+            "❌ Not yet: with lam = 0.3, the penalty's slope has the wrong sign: it is + lam * W, "
+            "so that a step against the gradient shrinks every weight.",
         ),
         (
-            gradients(dW=lambda x, p, y: np.outer(p - y, x)),
-            "❌ Not yet: dW has shape (10, 784), the transpose of W's. Hint: np.outer(x, p - y) "
-            "puts the 784 pixels in the rows and the 10 classes in the columns, like W.",
+            decayed(dW=lambda g, W, lam: g + lam / 2 * W**2),
+            "❌ Not yet: with lam = 0.3, that adds the penalty itself, (lam / 2) W^2; add its "
+            "slope.",
         ),
         (
-            gradients(dW=lambda x, p, y: p - y),
-            "❌ Not yet: dW should have the shape of W, (784, 10), got shape (10,). Hint: "
-            "np.outer(x, p - y) turns (784,) and (10,) into (784, 10).",
+            decayed(dW=lambda g, W, lam: g + lam * np.sign(W)),
+            "❌ Not yet: with lam = 0.3, that is the slope of lam * |W| (an L1 penalty); the "
+            "square gives lam * W.",
         ),
         (
-            gradients(dW=lambda x, p, y: np.outer(x, y - p)),
-            "❌ Not yet: dW has the wrong sign: it is x_j (p_k - y_k), not y_k - p_k.",
+            decayed(dW=lambda g, W, lam: lam * W),
+            "❌ Not yet: with lam = 0.3, that is the penalty's slope alone; add it to the "
+            "gradient of L: dW + lam * W.",
         ),
         (
-            gradients(dW=lambda x, p, y: np.outer(x, p)),
-            "❌ Not yet: dW is outer(x, p): subtract the one-hot y, np.outer(x, p - y).",
+            decayed(dW=lambda g, W, lam: (g + lam * W).T),
+            "❌ Not yet: dW has shape (10, 784), the transpose of W's; it needs (784, 10).",
         ),
         (
-            gradients(dW=lambda x, p, y: np.outer(x, p - y.argmax())),
-            "❌ Not yet: you subtracted the label number from p; subtract the one-hot vector y = "
-            "np.eye(10)[label] instead.",
+            decayed(db=lambda g, b, lam: g + lam * b),
+            "❌ Not yet: with lam = 0.3, that is db + lam * b: the penalty sums over the weights "
+            "W only, so it does not depend on b and db stays the gradient of L.",
         ),
         (
-            gradients(dW=lambda x, p, y: 2 * np.outer(x, p - y)),
-            "❌ Not yet: dW[j, k] should be x[j] * (p[k] - y[k]): np.outer(x, p - y).",
+            decayed(db=lambda g, b, lam: g[None]),
+            "❌ Not yet: with lam = 0.3: db should have the shape of b, (10,), got (1, 10).",
         ),
         (
-            gradients(db=lambda p, y, label: y - p),
-            "❌ Not yet: db has the wrong sign: it is p - y, not y - p.",
+            decayed(dW=lambda g, W, lam: g + 0.3 * W),  # a fixed strength, not the argument
+            "❌ Not yet: with lam = 0.02, dW should be the gradient of L plus lam * W, with the "
+            "lam, W, b, X and y your function is given.",
         ),
         (
-            gradients(db=lambda p, y, label: p),
-            "❌ Not yet: db is p: subtract the one-hot y, db = p - y.",
-        ),
-        (
-            gradients(db=lambda p, y, label: p - label),
-            "❌ Not yet: db: subtract the one-hot vector y = np.eye(10)[label], not the label "
-            "number.",
-        ),
-        (
-            gradients(db=lambda p, y, label: 2 * (p - y)),
-            "❌ Not yet: db[k] should be p[k] - y[k], since dz_k/db_k = 1.",
-        ),
-        (
-            gradients(db=lambda p, y, label: (p - y)[None]),
-            "❌ Not yet: db should have the shape of b, (10,), got shape (1, 10). Hint: p - y.",
+            decayed(db=lambda g, b, lam: 2 * g),
+            "❌ Not yet: with lam = 0.3, db should be the gradient of L alone: the penalty has "
+            "no b in it.",
         ),
     ],
 )
-def test_gradient_one_example_says(said, gradient_one_example, line):
-    assert said(checks.gradient_one_example, gradient_one_example) == line
+def test_decayed_gradients_says(said, decayed_gradients, line):
+    assert said(checks.decayed_gradients, decayed_gradients) == line
+
+
+def test_decayed_gradients_hands_over_copies(said):
+    def shrinks_in_place(W, b, X, y, lam):
+        _, dW, db = loss_and_gradients(W, b, X, y)
+        W *= 1 - lam  # changes only the checker's copy
+        return dW + lam * W / (1 - lam), db
+
+    assert said(checks.decayed_gradients, shrinks_in_place).startswith("✅ Correct:")
 
 
 @pytest.mark.parametrize(

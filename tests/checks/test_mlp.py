@@ -43,7 +43,7 @@ def stub(*args):
         (
             5,
             "❌ Not yet: 5 is not the number of parameters of the 784-256-10 network. Hint: "
-            "W1.size + b1.size + W2.size + b2.size: 784 x 256 + 256 + 256 x 10 + 10.",
+            "W1 has 784 x 256 entries, b1 256, W2 256 x 10 and b2 10: add them.",
         ),
     ],
 )
@@ -87,3 +87,125 @@ def test_mlp_parameter_count(said, answer, line):
 )
 def test_relu_backward(said, func, line):
     assert said(checks.relu_backward, func) == line
+
+
+def solution(H, W2, b2, y, k, units):
+    quiet = H[y == k]
+    quiet[:, units] = 0
+    return float(((quiet @ W2 + b2).argmax(axis=1) == k).mean())
+
+
+def in_place(H, W2, b2, y, k, units):
+    H[:, units] = 0
+    return float(((H[y == k] @ W2 + b2).argmax(axis=1) == k).mean())
+
+
+def all_images(H, W2, b2, y, k, units):
+    quiet = H.copy()
+    quiet[:, units] = 0
+    return float(((quiet @ W2 + b2).argmax(axis=1) == y).mean())
+
+
+def no_b2(H, W2, b2, y, k, units):
+    quiet = H[y == k]
+    quiet[:, units] = 0
+    return float(((quiet @ W2).argmax(axis=1) == k).mean())
+
+
+def kept_only(H, W2, b2, y, k, units):
+    quiet = np.zeros_like(H[y == k])
+    quiet[:, units] = H[y == k][:, units]
+    return float(((quiet @ W2 + b2).argmax(axis=1) == k).mean())
+
+
+def none_removed(H, W2, b2, y, k, units):
+    return float(((H[y == k] @ W2 + b2).argmax(axis=1) == k).mean())
+
+
+def precision(H, W2, b2, y, k, units):
+    quiet = H.copy()
+    quiet[:, units] = 0
+    read_k = (quiet @ W2 + b2).argmax(axis=1) == k
+    return float((y[read_k] == k).mean()) if read_k.any() else 0.0
+
+
+def count(H, W2, b2, y, k, units):
+    return int(round(solution(H, W2, b2, y, k, units) * (y == k).sum()))
+
+
+ABLATION = "Hint: take the rows of class k, set the columns `units` of a copy of H to 0, score "
+ABLATION += "them with W2 and b2, and return the share whose largest score is k."
+
+
+@pytest.mark.parametrize(
+    ("func", "line"),
+    [
+        (
+            stub,
+            "⏳ Not attempted yet: fill in the body of stub, then run this cell again.",
+        ),
+        (
+            solution,
+            "✅ Correct: silencing a unit is a 0 in its column of H; the share is over class "
+            "k's images.",
+        ),
+        (
+            in_place,
+            "❌ Not yet: your function changed the H it was given, so the next removal would "
+            "start with those units already silent: set the 0s in H.copy().",
+        ),
+        (
+            all_images,
+            "❌ Not yet: that is the accuracy on the images of every class; keep the rows of "
+            "class k only (y == k).",
+        ),
+        (no_b2, "❌ Not yet: the scores need b2 too: H W2 + b2."),
+        (
+            kept_only,
+            "❌ Not yet: you silenced every unit except `units`; set the columns `units` to 0.",
+        ),
+        (
+            none_removed,
+            "❌ Not yet: nothing was removed: set the columns `units` of (a copy of) H to 0.",
+        ),
+        (
+            precision,
+            "❌ Not yet: that is the share of k among the images read as k; divide by the "
+            "images of class k instead.",
+        ),
+        (
+            count,
+            "❌ Not yet: that is a count of images; return a share, divided by the images of "
+            "class k.",
+        ),
+        (
+            lambda *args: 1 - solution(*args),
+            "❌ Not yet: that is the share read wrong; return the share read as k.",
+        ),
+        (
+            lambda *args: 0.5,
+            f"❌ Not yet: not the share of class k still read as k. {ABLATION}",
+        ),
+        (
+            lambda *args: "high",
+            f"❌ Not yet: expected one number, a share from 0 to 1, got str. {ABLATION}",
+        ),
+        (
+            lambda *args: np.array([0.5]),
+            f"❌ Not yet: expected one number, a share from 0 to 1, got ndarray. {ABLATION}",
+        ),
+        (
+            lambda H, W2, b2, y, k, units: H[units],
+            f"❌ Not yet: expected one number, a share from 0 to 1, got ndarray. {ABLATION}",
+        ),
+    ],
+)
+def test_class_accuracy_without(said, func, line):
+    assert said(checks.class_accuracy_without, func) == line
+
+
+def test_mlp_parameter_count_knows_the_five_unit_network(said):
+    assert said(checks.mlp_parameter_count, 3985) == (
+        "❌ Not yet: 3985: that counts section 1's network of 5 hidden units (W1 there is "
+        "784 x 5); count 256."
+    )

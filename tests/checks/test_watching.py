@@ -46,6 +46,23 @@ def last_below_plus_one(corr, steps, threshold):
     return np.array([steps[np.flatnonzero(corr[:, k] < threshold)[-1] + 1] for k in range(10)])
 
 
+def below_or_equal(corr, steps, threshold):
+    """The boundary wrong: a correlation equal to the threshold counted as below it."""
+    below = [np.flatnonzero(corr[:, k] <= threshold) for k in range(10)]
+    return np.array([steps[rows[-1] + 1] if len(rows) else steps[0] for rows in below])
+
+
+def last_below(corr, steps, threshold):
+    """The last snapshot below the threshold, not the one after it."""
+    below = [np.flatnonzero(corr[:, k] < threshold) for k in range(10)]
+    return np.array([steps[rows[-1]] if len(rows) else steps[0] for rows in below])
+
+
+# The right answer to the checker's first case, returned whatever the case.
+FIRST_CASE = np.array([20, 1, 2, 10, 20, 50, 100, 5, 10, 2])
+FRESH_STEPS = "[18, 42, 65, 95, 127, 158, 167, 179, 184, 212, 234, 271]"
+
+
 @pytest.mark.parametrize(
     ("attempt", "line"),
     [
@@ -196,6 +213,37 @@ def test_correlation_with_final_says(said, attempt, line):
             lambda c, s, t: settling_steps(c, s, t) + 0.5,
             "❌ Not yet: digit 0 should settle at step 20 (its correlation stays at or above 0.9 "
             "from there on), got 20.5.",
+        ),
+        (
+            below_or_equal,
+            "❌ Not yet: digit 3 reaches exactly the threshold at step 10 and stays at or above "
+            "it: 'at or above' includes equal, so it has settled there. Count a snapshot as "
+            "below only when correlations < threshold.",
+        ),
+        (
+            lambda c, s, t: s[np.argmax(c > t, axis=0)],
+            "❌ Not yet: digit 0 should settle at step 20 (its correlation stays at or above 0.9 "
+            "from there on), got 5.",
+        ),
+        (
+            last_below,
+            "❌ Not yet: those are the last steps below the threshold; a digit settles at the "
+            "snapshot after its last one below.",
+        ),
+        (
+            lambda c, s, t: FIRST_CASE,
+            f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 0 should settle at "
+            "step 167, got 20.",
+        ),
+        (
+            lambda c, s, t: settling_steps(c, s, 0.9),
+            f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 4 should settle at "
+            "step 127, got 95.",
+        ),
+        (
+            lambda c, s, t: settling_steps(c, s, t) + (len(s) > 7),
+            f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 0 should settle at "
+            "step 167, got 168.",
         ),
     ],
 )

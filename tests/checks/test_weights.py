@@ -10,9 +10,6 @@ from helpers.maps import mean_difference_maps
 
 rng = np.random.default_rng(5)
 X0, W0 = rng.random(784), rng.normal(size=(784, 10))  # a digit and weights for contribution_map
-# A confusion matrix whose largest mistake is a true 9 read as 7, 60 times.
-CM = np.full((10, 10), 5) + np.diag(np.arange(900, 1000, 10))
-CM[9, 7], CM[7, 9], CM[4, 9] = 60, 30, 40
 
 
 def stub(*args):
@@ -149,91 +146,95 @@ def test_contribution_map_needs_x_and_W(said, x_and_W, line):
     assert said(checks.contribution_map, votes, *x_and_W) == line
 
 
-@pytest.mark.parametrize(
-    ("answer", "line"),
-    [
-        (
-            ...,
-            "⏳ Not attempted yet: replace the ... with a pair (true digit, predicted digit), "
-            "then run this cell again.",
-        ),
-        (
-            None,
-            "⏳ Not attempted yet: replace the ... with a pair (true digit, predicted digit), "
-            "then run this cell again.",
-        ),
-        ((9, 7), "✅ Correct: a true 9 read as 7 is the most common mistake, 60 times."),
-        ([9, 7], "✅ Correct: a true 9 read as 7 is the most common mistake, 60 times."),
-        (np.array([9, 7]), "✅ Correct: a true 9 read as 7 is the most common mistake, 60 times."),
-        ((9.0, 7.0), "✅ Correct: a true 9 read as 7 is the most common mistake, 60 times."),
-        (
-            (7, 9),
-            "❌ Not yet: (7, 9) is the right pair the wrong way round: rows of the confusion "
-            "matrix are the true digit and columns the prediction, so cm[i, j] counts true i read "
-            "as j.",
-        ),
-        (
-            (3, 3),
-            "❌ Not yet: (3, 3) is on the diagonal: those 935 digits were read correctly. Hint: "
-            "set the diagonal to 0 first, with np.fill_diagonal, then look for the largest cell.",
-        ),
-        (
-            (4, 9),
-            "❌ Not yet: a true 4 read as 9 happens 40 times, but another cell off the diagonal "
-            "is larger. Hint: zero the diagonal, then np.unravel_index(cm.argmax(), cm.shape).",
-        ),
-        (
-            (0, 1),
-            "❌ Not yet: a true 0 read as 1 happens 5 times, but another cell off the diagonal is "
-            "larger. Hint: zero the diagonal, then np.unravel_index(cm.argmax(), cm.shape).",
-        ),
-        (
-            17,
-            "❌ Not yet: expected a pair (true digit, predicted digit), got the single number 17. "
-            "Hint: np.unravel_index(flat, cm.shape) turns the position that argmax returns into "
-            "(row, column).",
-        ),
-        (
-            np.int64(17),
-            "❌ Not yet: expected a pair (true digit, predicted digit), got the single number 17. "
-            "Hint: np.unravel_index(flat, cm.shape) turns the position that argmax returns into "
-            "(row, column).",
-        ),
-        ("4,9", "❌ Not yet: expected a pair of two digits such as (4, 9), got '4,9'."),
-        ((1, 2, 3), "❌ Not yet: expected a pair of two digits such as (4, 9), got (1, 2, 3)."),
-        ((1.5, 2), "❌ Not yet: expected a pair of two digits such as (4, 9), got (1.5, 2)."),
-        ((10, 1), "❌ Not yet: (10, 1) is not a pair of digits 0 to 9."),
-        ((-1, 2), "❌ Not yet: (-1, 2) is not a pair of digits 0 to 9."),
-        (True, "❌ Not yet: expected a pair of two digits such as (4, 9), got True."),
-        ((np.nan, 1), "❌ Not yet: expected a pair of two digits such as (4, 9), got (nan, 1)."),
-    ],
+ROWS, COLS = np.mgrid[0:28, 0:28]
+BAND = (COLS >= 12) & (COLS <= 15) & (ROWS >= 4) & (ROWS <= 23)
+SURROUND_HINT = (
+    "Hint: the claim is about all of the red around the stroke: erase everything outside the "
+    "blue stroke, or every pixel where the 1 map is negative."
 )
-def test_most_confused_says(said, answer, line):
-    assert said(checks.most_confused, answer, CM) == line
+NOT_A_MASK = (
+    "Hint: compare arrays such as rows, cols or maps[1] with a number, as section 3 does for band."
+)
+STROKE_ERASED = (
+    "❌ Not yet: your region erases the 1's blue stroke too: only 0 of the 234 ones are still "
+    "read as 1 (152 before). The claim is about the red around the stroke; keep the stroke."
+)
+ALL_THE_RED = (
+    "✅ Correct: erasing 605 pixels, 100% of the 1 map's red, lets 80 other digits be read as 1 "
+    "(1 before), while 222 ones still are: the red keeps the other digits out."
+)
+
+
+def red_of_1(model):
+    return model[0][:, 1].reshape(28, 28) < 0
 
 
 @pytest.mark.parametrize(
-    ("cm", "line"),
+    ("region", "line"),
     [
         (
-            None,
-            "❌ Not yet: the checker needs the 10x10 confusion matrix cm from above; run the "
-            "cells above this exercise again.",
+            lambda model: ...,
+            "⏳ Not attempted yet: replace the ... with a (28, 28) mask of True where the 1 map "
+            "is erased, then run this cell again.",
+        ),
+        (red_of_1, ALL_THE_RED),
+        (lambda model: red_of_1(model).ravel(), ALL_THE_RED),
+        (lambda model: red_of_1(model).astype(int), ALL_THE_RED),
+        (lambda model: red_of_1(model).tolist(), ALL_THE_RED),
+        (
+            lambda model: ~BAND,
+            "✅ Correct: erasing 704 pixels, 90% of the 1 map's red, lets 15 other digits be "
+            "read as 1 (1 before), while 162 ones still are: the red keeps the other digits out.",
         ),
         (
-            np.zeros((3, 3)),
-            "❌ Not yet: the checker needs the 10x10 confusion matrix cm from above; run the "
-            "cells above this exercise again.",
+            lambda model: np.zeros((28, 28), bool),
+            f"❌ Not yet: the region is empty: nothing is erased. {SURROUND_HINT}",
+        ),
+        (lambda model: BAND, STROKE_ERASED),
+        (lambda model: model[0][:, 1].reshape(28, 28) > 0, STROKE_ERASED),
+        (lambda model: np.ones((28, 28), bool), STROKE_ERASED),
+        (
+            lambda model: COLS < 12,
+            "❌ Not yet: your region holds 41% of the 1 map's red (its negative weights, added "
+            f"up); other digits read as 1 went from 1 to 2. {SURROUND_HINT}",
         ),
         (
-            "cm",
-            "❌ Not yet: the checker needs the 10x10 confusion matrix cm from above; run the "
-            "cells above this exercise again.",
+            lambda model: (ROWS < 3) | (ROWS > 24) | (COLS < 3) | (COLS > 24),
+            "❌ Not yet: your region holds 2% of the 1 map's red (its negative weights, added "
+            f"up); other digits read as 1 went from 1 to 1. {SURROUND_HINT}",
+        ),
+        (
+            lambda model: 3,
+            "❌ Not yet: expected a (28, 28) mask of True and False, got shape (). " + NOT_A_MASK,
+        ),
+        (
+            lambda model: np.ones((27, 28), bool),
+            "❌ Not yet: expected a (28, 28) mask of True and False, got shape (27, 28). "
+            + NOT_A_MASK,
+        ),
+        (
+            lambda model: "red",
+            "❌ Not yet: expected a (28, 28) mask of True and False, got str. " + NOT_A_MASK,
+        ),
+        (
+            lambda model: model[0][:, 1].reshape(28, 28),
+            "❌ Not yet: expected a mask of True and False, got other numbers. Hint: a comparison "
+            "such as maps[1] < 0 gives True and False.",
         ),
     ],
 )
-def test_most_confused_needs_the_confusion_matrix(said, cm, line):
-    assert said(checks.most_confused, (9, 7), cm) == line
+def test_red_surround_says(said, model, region, line):
+    assert said(checks.red_surround, region(model), *model) == line
+
+
+@pytest.mark.parametrize("lost", range(4))
+def test_red_surround_needs_the_notebooks_arrays(said, model, lost):
+    arrays = [*model]
+    arrays[lost] = None
+    assert said(checks.red_surround, ~BAND, *arrays) == (
+        "❌ Not yet: the checker needs W, b, X_test and y_test from above; run the cells above "
+        "this exercise again."
+    )
 
 
 def moved(X: np.ndarray, rows: int, cols: int) -> np.ndarray:

@@ -1,0 +1,74 @@
+"""The static picture of a drawing read by the model, for readers without a kernel.
+
+Taught in 07_draw_a_digit: plot_drawing draws what the drawing lab shows after a stroke.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
+from helpers.drawing import CANVAS, _evidence, _reading, _render, as_strokes, to_mnist
+
+
+def _compare_class(compare: object, probabilities: np.ndarray) -> int:
+    if compare is None:  # the runner-up: the class the model most nearly chose instead
+        return int(np.argsort(probabilities)[-2])
+    return whole_number(compare, "compare (a class)", 0, NUM_CLASSES - 1)
+
+
+def _show_evidence(ax: plt.Axes, evidence: np.ndarray, k: int, vmax: float, note: str):
+    shown = ax.imshow(evidence, cmap="RdBu", vmin=-vmax, vmax=vmax)
+    ax.set_title(f"evidence for {k}{note}\nsum {evidence.sum():+.2f}", fontsize=10)
+    ax.set_axis_off()
+    return shown
+
+
+def plot_drawing(
+    strokes: object, W: np.ndarray, b: np.ndarray, *, compare: int | None = None
+) -> Figure:
+    """The drawing, the 28x28 image the model sees, its ten probabilities and two evidence maps.
+
+    Taught in 07_draw_a_digit, for readers without a kernel. The maps are evidence_map for
+    the predicted class and for compare (by default the second most probable class), on one
+    symmetric RdBu scale: blue for the class, red against it, relative to the other classes.
+    A blank drawing raises BlankDrawing.
+    """
+    checked = as_strokes(strokes)
+    W, b = as_parameters(W, b)
+    canvas = _render(checked)
+    reading = _reading(to_mnist(canvas), W, b)
+    other = _compare_class(compare, reading.probabilities)
+    fig, axes = plt.subplots(
+        1, 5, figsize=(15, 3.4), layout="constrained", width_ratios=[1, 1, 1.5, 1, 1]
+    )
+    drawn, seen, bars, mine, theirs = axes
+    drawn.imshow(canvas, cmap="gray_r", vmin=0, vmax=1)
+    drawn.set_title(f"as drawn ({CANVAS} x {CANVAS})", fontsize=10)
+    seen.imshow(reading.image, cmap="gray_r", vmin=0, vmax=1)
+    seen.set_title("what the model sees (28 x 28)", fontsize=10)
+    for ax in (drawn, seen):
+        ax.set_xticks([])
+        ax.set_yticks([])
+    colours = ["C1" if k == reading.predicted else "0.7" for k in range(NUM_CLASSES)]
+    bars.bar(range(NUM_CLASSES), reading.probabilities, color=colours)
+    bars.set(xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel="class", ylabel="probability")
+    bars.set_title(
+        f"predicted {reading.predicted} ({reading.probabilities[reading.predicted]:.0%})",
+        fontsize=10,
+    )
+    x = reading.image.reshape(-1)
+    maps = {k: _evidence(x, W, k) for k in (reading.predicted, other)}
+    vmax = max(float(np.abs(m).max()) for m in maps.values()) or 1.0
+    shown = _show_evidence(mine, maps[reading.predicted], reading.predicted, vmax, " (predicted)")
+    note = " (runner-up)" if compare is None else ""
+    _show_evidence(theirs, maps[other], other, vmax, note if other != reading.predicted else "")
+    fig.colorbar(
+        shown,
+        ax=[mine, theirs],
+        shrink=0.85,
+        label="evidence (blue: for, red: against,\nvs other classes)",
+    )
+    return fig
