@@ -11,8 +11,10 @@ same line, because nbgrader's autograder fails a test cell only when it raises.
 
 from __future__ import annotations
 
+import dis
 import functools
 import operator
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -49,6 +51,8 @@ __all__ = [
 CORRECT = "✅ Correct:"
 NOT_YET = "❌ Not yet:"
 NOT_ATTEMPTED = "⏳ Not attempted yet:"
+# How a sentence names a whole number beyond float64 (10**400), which NumPy cannot convert.
+TOO_LARGE = "a whole number too large for a float"
 
 # A closeness rule: close(got, known) is True when got counts as the known answer.
 Close = Callable[[object, object], bool]
@@ -99,9 +103,18 @@ def checker(check: Callable[..., str]) -> Callable[..., None]:
             # Raised outside the except blocks: the grader's traceback shows this line only,
             # not the NotYet it came from.
             raise AssertionError(line)
-        print(line)
+        _say(line)
 
     return run
+
+
+def _say(line: str) -> None:
+    """Print the verdict, also where stdout cannot encode ✅ (a script run with LANG=C)."""
+    try:
+        print(line)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        print(line.encode(encoding, "replace").decode(encoding))
 
 
 def is_stub(answer: object) -> bool:
@@ -138,16 +151,46 @@ def attempt(
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 result = func(*args)
-        except NotImplementedError:
-            result = None
-        except Exception as err:  # a learner's bug is feedback, not a crash of the notebook
+        except NotImplementedError:  # `raise NotImplementedError` is a stub too
+            return _untouched(func, todo)
+        # A learner's bug is feedback, not a crash of the notebook: sys.exit() included.
+        except (Exception, SystemExit) as err:
             error = f"your function raised {type(err).__name__}: {err}".strip().rstrip(".")
     if error is not None:
         raise NotYet(f"{error}{context}. Hint: {hint(error) if callable(hint) else hint}")
+    name = getattr(func, "__name__", "the function")
+    if result is None and not has_empty_body(func):
+        raise NotYet(
+            f"your function returned None: end {name} with `return` and the result. "
+            f"Hint: {hint('returned None') if callable(hint) else hint}"
+        )
     if is_stub(result):
-        todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
-        raise NotAttempted(f"{todo}, then run this cell again.")
+        _untouched(func, todo)
     return result
+
+
+def _untouched(func: object, todo: str | None) -> None:
+    """⏳: the learner's function is still its stub."""
+    todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
+    raise NotAttempted(f"{todo}, then run this cell again.")
+
+
+# The instructions of a body that is only `...` or `pass`, on every Python from 3.10 on.
+_BOOKKEEPING = {"RESUME", "NOP", "CACHE", "COPY_FREE_VARS", "MAKE_CELL"}
+_RETURN_NONE = ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)])
+
+
+def has_empty_body(func: object) -> bool:
+    """True for a function whose body is only `...` or `pass` (and a docstring): a stub."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return True  # not a plain function (a builtin, a class): nothing to tell apart
+    steps = [
+        (step.opname, step.argval)
+        for step in dis.get_instructions(code)
+        if step.opname not in _BOOKKEEPING
+    ]
+    return steps in _RETURN_NONE
 
 
 def is_number(answer: object) -> bool:
@@ -163,28 +206,42 @@ def number(answer: object, *, todo: str, expected: str, hint: str = "") -> float
     if not is_number(answer):
         hint = f" Hint: {hint}" if hint else ""
         raise NotYet(f"expected {expected}, got {type(answer).__name__}.{hint}")
-    return float(answer)
+    try:
+        return float(answer)
+    except OverflowError:
+        raise NotYet(f"expected {expected}, got {TOO_LARGE}.") from None
 
 
 def as_numbers(value: object) -> np.ndarray | None:
     """A learner's answer as a float64 array, or None when it is not numbers."""
     try:
         return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int such as 10**400
         return None
+
+
+def _kind(value: object) -> str:
+    """What a learner's value is, in a sentence: its type, or that it overflows a float."""
+    try:
+        np.asarray(value, dtype=np.float64)
+    except OverflowError:
+        return TOO_LARGE
+    except (TypeError, ValueError):
+        pass
+    return type(value).__name__
 
 
 def numbers(value: object, expected: str) -> np.ndarray:
     """A learner's answer as a float64 array, or ❌ "expected {expected}" when it is not numbers."""
     got = as_numbers(value)
     if got is None:
-        raise NotYet(f"expected {expected}, got {type(value).__name__}.")
+        raise NotYet(f"expected {expected}, got {_kind(value)}.")
     return got
 
 
 def described(got: np.ndarray | None, value: object) -> str:
     """How a sentence names what a learner returned: its shape, or its type if not numbers."""
-    return type(value).__name__ if got is None else f"shape {got.shape}"
+    return _kind(value) if got is None else f"shape {got.shape}"
 
 
 def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ from helpers.checks.feedback import (
     expect_shape,
     is_number,
     judge_number,
+    number,
     numbers,
 )
 
@@ -157,7 +158,7 @@ def class_accuracy_without(class_accuracy_without: object) -> str:
                 "your function changed the H it was given, so the next removal would "
                 "start with those units already silent: set the 0s in H.copy()."
             )
-        got.append(float(result))
+        got.append(number(result, todo="", expected="one number, a share from 0 to 1"))
         wanted.append(_ablation_answers(H, W2, b2, y, k, units))
     expected = [case["right"] for case in wanted]
     mistakes = [([case[name] for case in wanted], text) for name, text in ABLATION_MISTAKES.items()]

@@ -3,7 +3,9 @@ one line, and never an exception for a learner's mistake."""
 
 from __future__ import annotations
 
+import io
 import operator
+import sys
 import warnings
 
 import numpy as np
@@ -25,6 +27,7 @@ from helpers.checks.feedback import (
     judge,
     judge_number,
     number,
+    numbers,
     within,
 )
 
@@ -79,6 +82,23 @@ def returns_nonsense(*args):
     return "not an array"
 
 
+def forgot_return(*args):
+    """A finished body whose last line computes the answer but does not return it."""
+    answer = len(args) * 2  # noqa: F841
+
+
+def exits(*args):
+    sys.exit(1)
+
+
+def returns_huge(*args):
+    return 10**400
+
+
+def returns_inf_pair(*args):
+    return (np.inf, 3)
+
+
 def test_every_checker_is_listed_here():
     names = {name for name in checks.__all__ if name.isidentifier() and not name.isupper()}
     assert names == set(FUNCTION_CHECKERS) | set(VALUE_CHECKERS)
@@ -87,7 +107,15 @@ def test_every_checker_is_listed_here():
 @pytest.mark.parametrize("name", FUNCTION_CHECKERS)
 @pytest.mark.parametrize(
     ("attempt_func", "verdict"),
-    [(untouched_stub, NOT_ATTEMPTED), (buggy, NOT_YET), (returns_nonsense, NOT_YET)],
+    [
+        (untouched_stub, NOT_ATTEMPTED),
+        (buggy, NOT_YET),
+        (returns_nonsense, NOT_YET),
+        (forgot_return, NOT_YET),
+        (exits, NOT_YET),
+        (returns_huge, NOT_YET),
+        (returns_inf_pair, NOT_YET),
+    ],
 )
 def test_function_checkers_give_one_verdict_and_never_raise(name, attempt_func, verdict, capsys):
     getattr(checks, name)(attempt_func, *FUNCTION_CHECKERS[name])
@@ -98,7 +126,15 @@ def test_function_checkers_give_one_verdict_and_never_raise(name, attempt_func, 
 @pytest.mark.parametrize("name", VALUE_CHECKERS)
 @pytest.mark.parametrize(
     ("answer", "verdict"),
-    [(..., NOT_ATTEMPTED), ("not a number", NOT_YET), (np.nan, NOT_YET), (object(), NOT_YET)],
+    [
+        (..., NOT_ATTEMPTED),
+        ("not a number", NOT_YET),
+        (np.nan, NOT_YET),
+        (object(), NOT_YET),
+        (10**400, NOT_YET),
+        ((np.inf, 3), NOT_YET),
+        ([10**400, 3], NOT_YET),
+    ],
 )
 def test_value_checkers_give_one_verdict_and_never_raise(name, answer, verdict, capsys):
     getattr(checks, name)(answer, *VALUE_CHECKERS[name])
@@ -140,6 +176,14 @@ def test_checker_lets_a_bug_of_its_own_raise():
         example("bug")
 
 
+def test_a_verdict_prints_where_stdout_cannot_encode_it(monkeypatch):
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    example("right")
+    ascii_out.flush()
+    assert ascii_out.buffer.getvalue() == b"? Correct: it is right.\n"
+
+
 def test_checker_keeps_the_name_and_docstring():
     assert example.__name__ == "example" and "each verdict" in example.__doc__
 
@@ -158,6 +202,27 @@ def test_attempt_reports_stub_error_and_result():
     with pytest.raises(NotYet, match="^expected a function, got int. Hint: h$"):
         attempt(42, hint="h")
     assert attempt(lambda: 42, hint="h") == 42
+
+
+def test_a_body_without_return_is_told_so_not_called_untouched():
+    with pytest.raises(NotYet) as raised:
+        attempt(forgot_return, hint="end with the answer")
+    assert str(raised.value) == (
+        "your function returned None: end forgot_return with `return` and the result. "
+        "Hint: end with the answer"
+    )
+
+
+def test_sys_exit_in_a_learners_function_is_feedback():
+    with pytest.raises(NotYet, match="^your function raised SystemExit: 1. Hint: h$"):
+        attempt(exits, hint="h")
+
+
+def test_a_number_too_large_for_a_float_gets_a_sentence():
+    with pytest.raises(NotYet, match="^expected a count, got a whole number too large for a"):
+        number(10**400, todo="a count", expected="a count")
+    with pytest.raises(NotYet, match="^expected W, got a whole number too large for a float.$"):
+        numbers([10**400, 1], "W")
 
 
 def test_a_stub_that_raises_not_implemented_is_a_stub():
