@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import tempfile
 from importlib import metadata
@@ -74,6 +75,31 @@ def _is_writable_dir(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+def _is_private_dir(folder: Path) -> bool:
+    """True if folder is (or is now made) a real folder of this user that no one else may write.
+
+    The shared temporary folder has a fixed name for it: another user who created it first
+    would control this user's matplotlibrc, so it must be ours, not a link, not writable by
+    group or others; a folder of ours that is merely readable by others is tightened to 0700.
+    """
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    try:
+        found = os.lstat(folder)
+    except OSError:
+        return False
+    ours = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    if not stat.S_ISDIR(found.st_mode) or not ours or found.st_mode & 0o022:
+        return False
+    if found.st_mode & 0o777 != 0o700:
+        os.chmod(folder, 0o700)
+    return os.access(folder, os.W_OK)
+
+
 def use_writable_matplotlib_cache() -> None:
     """Before matplotlib loads: give it a lasting, writable cache if HOME's is not writable.
 
@@ -87,8 +113,8 @@ def use_writable_matplotlib_cache() -> None:
     # cache there, and says so on stderr in the first cell of every notebook.
     user = os.getuid() if hasattr(os, "getuid") else "user"
     folder = Path(tempfile.gettempdir()) / f"mnist-series-matplotlib-{user}"
-    if not _is_writable_dir(folder):
-        return
+    if not _is_private_dir(folder):
+        return  # matplotlib's own fallback, a fresh private temporary folder, is safe
     os.environ["MPLCONFIGDIR"] = str(folder)
     font_log = logging.getLogger("matplotlib.font_manager")
     level = font_log.level

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
 import sys
 from importlib import metadata
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 
 from helpers import check_environment
+from helpers.environment import _is_private_dir
 from tests.notebook_tools import ROOT
+
+NOBODY = 65534  # the unprivileged user every Linux has
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,3 +81,53 @@ def test_check_environment_names_old_and_missing_packages(monkeypatch, capsys):
     assert "numpy          TOO OLD  (needs >=1.24)" in out
     assert "nbval          MISSING" in out
     assert "Fix: run `make lab` again" in out
+
+
+# --- matplotlib's cache when HOME cannot be written (issue 18: a second user on the machine) ---
+
+
+def test_a_fresh_cache_folder_is_made_private(tmp_path):
+    folder = tmp_path / "cache"
+    assert _is_private_dir(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_folder_of_ours_readable_by_others_is_tightened(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    assert _is_private_dir(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_folder_others_may_write_or_a_link_is_refused(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert not _is_private_dir(shared)
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(private)
+    assert not _is_private_dir(link)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="planting a folder as another user needs root")
+def test_a_folder_planted_by_another_user_is_not_used(tmp_path):
+    # What another user would do first: create the fixed name, theirs, with a matplotlibrc.
+    tmp = tmp_path / "tmp"
+    tmp.mkdir(mode=0o1777)
+    tmp.chmod(0o1777)
+    planted = tmp / f"mnist-series-matplotlib-{os.getuid()}"
+    planted.mkdir(mode=0o700)
+    (planted / "matplotlibrc").write_text("figure.figsize: 1, 1\n")
+    os.chown(planted, NOBODY, NOBODY)
+    assert not _is_private_dir(planted)
+    env = {**os.environ, "HOME": "/nonexistent", "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
+    env.pop("MPLCONFIGDIR", None)
+    env.pop("XDG_CONFIG_HOME", None)
+    used = subprocess.run(
+        [sys.executable, "-c", "import os, helpers; print(os.environ.get('MPLCONFIGDIR'))"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert used != str(planted)
