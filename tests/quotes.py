@@ -48,3 +48,13 @@ def said(nb: nbformat.NotebookNode, pattern: str) -> float:
 def shown(nb: nbformat.NotebookNode, pattern: str) -> float:
     """The number captured by pattern's first group in the stored outputs (one match)."""
     return _one_number(nb, pattern, "outputs")
+
+
+def outputs(nb: nbformat.NotebookNode) -> str:
+    """All the text the notebook's cells printed, in order, for patterns over several lines."""
+    return "\n".join(text for text in _texts(nb, "outputs") if text)
+
+
+def markdown(nb: nbformat.NotebookNode) -> str:
+    """All the notebook's markdown, in order."""
+    return "\n".join(_texts(nb, "markdown"))

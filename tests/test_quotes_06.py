@@ -6,20 +6,12 @@ import re
 
 import pytest
 
-from tests.quotes import notebook, said, shown
+from tests.quotes import markdown, notebook, outputs, said, shown
 
 
 @pytest.fixture(scope="module")
 def nb():
     return notebook("06_watching_training")
-
-
-def outputs(nb) -> str:
-    return "\n".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-
-
-def markdown(nb) -> str:
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
 def test_the_first_ten_steps_reach_the_quoted_accuracy(nb):

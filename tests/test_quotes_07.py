@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.quotes import notebook, said, shown
+from tests.quotes import markdown, notebook, outputs, said, shown
 
 
 @pytest.fixture(scope="module")
@@ -19,29 +19,19 @@ def nb():
     return notebook("07_draw_a_digit")
 
 
-def _outputs(nb) -> str:
-    return "\n".join(
-        output.get("text", "") for cell in nb.cells for output in cell.get("outputs", [])
-    )
-
-
-def _markdown(nb) -> str:
-    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-
-
 def test_results_print_as_numbers_not_booleans(nb):
-    assert not re.search(r"\b(True|False)\b", _outputs(nb))
+    assert not re.search(r"\b(True|False)\b", outputs(nb))
 
 
 def test_the_ink_box_is_mnists_20_pixels(nb):
     rows = shown(nb, r"ink box: (\d+) rows x \d+ columns")
     columns = shown(nb, r"ink box: \d+ rows x (\d+) columns")
-    assert max(rows, columns) == 20 and "The ink's longer side is now 20 pixels" in _markdown(nb)
+    assert max(rows, columns) == 20 and "The ink's longer side is now 20 pixels" in markdown(nb)
 
 
 def test_moving_the_drawing_changes_no_pixel(nb):
     assert shown(nb, r"between the two 28 x 28 images: (\d\.\d+)") == 0
-    assert "gives the same 28 x 28 image" in _markdown(nb)
+    assert "gives the same 28 x 28 image" in markdown(nb)
 
 
 def test_the_evidence_adds_up_and_ignores_the_shift_where_the_vote_does_not(nb):
@@ -60,7 +50,7 @@ def test_the_evidence_adds_up_and_ignores_the_shift_where_the_vote_does_not(nb):
     # "no pixel of the ring counts against 0 any more, though the 0's own evidence still finds some"
     assert shown(nb, r"vote x \* w_0, W \+ v: (\d+) pixels count against 0") == 0
     assert shown(nb, r"evidence e_0, W \+ v: (\d+) pixels count against 0") > 0
-    assert "no pixel of the ring counts against 0 any more" in _markdown(nb)
+    assert "no pixel of the ring counts against 0 any more" in markdown(nb)
 
 
 def _zero(nb, name: str) -> float:
@@ -77,7 +67,7 @@ def test_the_zero_and_its_controls_are_quoted_right(nb):
     ring, centre = _zero(nb, "zero"), _zero(nb, "filled zero")
     on_ring, outside = _zero(nb, "zero inked on the ring"), _zero(nb, "zero inked outside")
     assert said(nb, r"sinks \$P\(0\)\$ to \*\*(\d\.\d+)\*\*") == centre
-    assert "filled zero: ink added  4674 pad pixels, P(0) = 0.000, read as 8" in _outputs(nb)
+    assert "filled zero: ink added  4674 pad pixels, P(0) = 0.000, read as 8" in outputs(nb)
     assert said(nb, r"\$P\(0\)\$ stays at (\d\.\d+)") == on_ring
     assert said(nb, r"costs less \((\d\.\d+)\)") == outside
     assert said(nb, r"takes \$P\(0\)\$ from (\d\.\d+)") == ring
@@ -91,7 +81,7 @@ def test_the_zero_and_its_controls_are_quoted_right(nb):
 
 
 def _dot_table(nb) -> dict[int, list[float]]:
-    rows = re.findall(r"height y = +(\d+): +([\d. ]+)", _outputs(nb))
+    rows = re.findall(r"height y = +(\d+): +([\d. ]+)", outputs(nb))
     return {int(y): [float(p) for p in ps.split()] for y, ps in rows}
 
 
@@ -103,11 +93,11 @@ def test_the_ones_dots_are_quoted_right(nb):
     assert shown(nb, r"lower than alone at (\d+) of 15 places") == lower
     assert said(nb, r"lowers \$P\(1\)\$ at \*\*(\d+) of 15\*\*") == lower
     assert all(p > p_one for p in table[220])  # "at the foot of the 1 (y = 220) ... raise"
-    assert re.search(r"the\s+1 \(y = 220\) the dots raise \$P\(1\)\$", _markdown(nb))
+    assert re.search(r"the\s+1 \(y = 220\) the dots raise \$P\(1\)\$", markdown(nb))
     assert shown(nb, r"a dot on the stroke: P\(1\) from (\d\.\d+)") == p_one
     assert shown(nb, r"a dot on the stroke: P\(1\) from \d\.\d+ to (\d\.\d+)") == p_one
     share = shown(nb, r"pixels off the stroke \((\d\.\d+)\)")
-    assert 0.7 <= share <= 0.8 and "About three quarters" in _markdown(nb)
+    assert 0.7 <= share <= 0.8 and "About three quarters" in markdown(nb)
     rest = shown(nb, r"not against it: (\d+)")
     assert shown(nb, r"of which (\d+) in rows 19 to 27") > rest / 2  # "More than half"
 
@@ -126,11 +116,11 @@ def test_the_slanted_one_is_quoted_right(nb):
 
 
 def test_the_crossed_sevens_are_quoted_right(nb):
-    outputs = _outputs(nb)
-    assert "drawn crossed seven: read as 7" in outputs
+    printed = outputs(nb)
+    assert "drawn crossed seven: read as 7" in printed
     for i in (9009, 9015, 9024):
-        assert f"test image {i} (a 7): read as 2, P(7) = 0.00" in outputs
-    assert "all three real crossed 7s are read as a **2**" in _markdown(nb)
+        assert f"test image {i} (a 7): read as 2, P(7) = 0.00" in printed
+    assert "all three real crossed 7s are read as a **2**" in markdown(nb)
     assert said(nb, r"cuts \$P\(7\)\$ to (\d\.\d+)") == shown(
         nb, r"bar low and long: read as \d, P\(7\) = (\d\.\d+)"
     )
