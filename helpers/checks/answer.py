@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks.feedback import (
-    NotYet,
-    answered,
-    as_numbers,
-    attempt,
-    checker,
-    described,
-    judge,
-    within,
-)
+from helpers.checks.feedback import NotYet, answered, attempt, checker, described, judge, within
+from helpers.checks.plain_numbers import numbers_or_none
 
 __all__ = ["centre_pixels", "share_negative"]
 
@@ -30,7 +22,7 @@ def _radius() -> np.ndarray:
 
 def _mask(centre: object) -> np.ndarray:
     """The learner's centre as a (28, 28) boolean mask, or ❌ saying what is off."""
-    got = as_numbers(answered(centre, CENTRE_TODO))
+    got = numbers_or_none(answered(centre, CENTRE_TODO), "a 28 x 28 mask of True/False")
     if got is None or got.size not in (784,) or got.ndim not in (1, 2):
         raise NotYet(
             f"expected a 28 x 28 mask, got {described(got, centre)}. Hint: start from "
@@ -102,9 +94,8 @@ def _share_mistakes(weights: np.ndarray, pixels: np.ndarray) -> tuple:
 def share_negative(func: object) -> str:
     """Exercise in 10: the share of the chosen pixels whose weight is below 0."""
     for weights, pixels in _cases():
-        # Copies: an answer that writes into its inputs cannot change the next case.
-        got = attempt(func, weights.copy(), pixels.copy(), hint=SHARE_HINT)
-        value = as_numbers(got)
+        got = attempt(func, weights, pixels, hint=SHARE_HINT)
+        value = numbers_or_none(got, "one number between 0 and 1")
         if value is not None and value.size == 1:
             value = value.reshape(())  # one number, whatever its nesting: [[0.5]] is 0.5
         else:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.ceiling import _moments, _shift
-from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape, numbers
+from helpers.ceiling import _moments, _shift, class_scores, shift_images
+from helpers.ceiling import slant as slants_of
+from helpers.checks.calling import refuse_the_helper_itself
+from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape
+from helpers.checks.plain_numbers import numbers_only
 
 __all__ = ["best_template", "shift_pixels", "slant"]
 
@@ -15,6 +18,8 @@ SLANT_HINT = (
 )
 SHIFT_HINT = "start from np.zeros_like(pictures) and copy a slice of pictures into a slice of it."
 TEMPLATE_HINT = "Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
+# The helpers that would do each exercise's whole job (tripwires while the answer runs).
+SLANT_JOB, SHIFT_JOB, TEMPLATE_JOB = (slants_of, _moments), (shift_images, _shift), (class_scores,)
 
 
 def _stroke(rng: np.random.Generator, lean: float) -> np.ndarray:
@@ -66,12 +71,13 @@ SLANT_MISTAKES = {
 @checker
 def slant(my_slant: object) -> str:
     """Exercise in 09: the slant s = cov(r, c) / var(r) of one picture (28, 28)."""
+    refuse_the_helper_itself(my_slant, SLANT_JOB, SLANT_HINT)
     rng = np.random.default_rng(9)
     pictures = [_stroke(rng, lean) for lean in (-0.35, 0.0, 0.25, 0.6)]
     got = []
     for picture in pictures:
-        result = attempt(my_slant, picture.copy(), hint=SLANT_HINT)
-        value = numbers(result, "one number, the slant")
+        result = attempt(my_slant, picture, hint=SLANT_HINT, whole_job=SLANT_JOB)
+        value = numbers_only(result, "one number, the slant")
         if value.size != 1:
             raise NotYet(
                 f"expected one number for a picture, got shape {value.shape}. Hint: {SLANT_HINT}"
@@ -98,7 +104,8 @@ def _close_slants(got: object, known: object) -> bool:
     return got.shape == known.shape and bool(np.allclose(got, known, rtol=1e-4, atol=1e-6))
 
 
-SHIFT_CASES = ((1, 0), (0, -1), (-2, 1), (0, 0), (0, 27))
+# (down, right, n): both signs, no move, a move of all but one column, and n varied.
+SHIFT_CASES = ((1, 0, 3), (0, -1, 2), (-2, 1, 1), (0, 0, 3), (0, 27, 2), (-27, -3, 1))
 
 
 def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
@@ -122,12 +129,21 @@ def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
 @checker
 def shift_pixels(my_shift: object) -> str:
     """Exercise in 09: pictures (n, 28, 28) moved down and right, blank where ink left."""
+    refuse_the_helper_itself(my_shift, SHIFT_JOB, SHIFT_HINT)
     rng = np.random.default_rng(19)
-    pictures = rng.uniform(size=(3, 28, 28)) * (rng.uniform(size=(3, 28, 28)) < 0.4)
-    for down, right in SHIFT_CASES:
+    for down, right, n in SHIFT_CASES:
+        pictures = rng.uniform(size=(n, 28, 28)) * (rng.uniform(size=(n, 28, 28)) < 0.4)
         context = f" (down={down}, right={right})"
-        result = attempt(my_shift, pictures.copy(), down, right, hint=SHIFT_HINT, context=context)
-        got = numbers(result, "an array like pictures")
+        result = attempt(
+            my_shift,
+            pictures,
+            down,
+            right,
+            hint=SHIFT_HINT,
+            context=context,
+            whole_job=SHIFT_JOB,
+        )
+        got = numbers_only(result, "an array like pictures")
         expect_shape(
             got,
             pictures.shape,
@@ -172,12 +188,15 @@ def _template_mistakes(Z: np.ndarray, k: int) -> tuple:
 @checker
 def best_template(my_class_scores: object) -> str:
     """Exercise in 09: the scores (n, 10) of each digit as the max of its k templates' scores."""
+    refuse_the_helper_itself(my_class_scores, TEMPLATE_JOB, TEMPLATE_HINT)
     rng = np.random.default_rng(29)
     for k, n in TEMPLATE_CASES:
         Z = rng.normal(size=(n, 10 * k))
         context = f" (k={k}, Z_sub of shape {Z.shape})"
-        result = attempt(my_class_scores, Z.copy(), k, hint=TEMPLATE_HINT, context=context)
-        got = numbers(result, "an array of scores")
+        result = attempt(
+            my_class_scores, Z, k, hint=TEMPLATE_HINT, context=context, whole_job=TEMPLATE_JOB
+        )
+        got = numbers_only(result, "an array of scores")
         expect_shape(
             got,
             (n, 10),

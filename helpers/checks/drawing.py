@@ -11,22 +11,26 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from helpers._inputs import as_parameters
+from helpers.checks.calling import refuse_the_helper_itself
 from helpers.checks.feedback import (
     NotYet,
     answered,
-    as_numbers,
     attempt,
     checker,
     compare,
     expect_shape,
+    within,
 )
+from helpers.checks.plain_numbers import numbers_or_none
 from helpers.drawing import (
     CANVAS,
     BlankDrawing,
     Reading,
+    _evidence,
     _reading,
     _render,
     as_strokes,
+    evidence_map,
     read_drawing,
     to_mnist,
 )
@@ -41,25 +45,19 @@ MOST_OUTSIDE, LEAST_CENTRE = 0.10, 0.60
 SIDES = (("left", slice(0, 9)), ("centre", slice(9, 19)), ("right", slice(19, 28)))
 
 
-@checker
-def evidence(evidence: object) -> str:
-    """Exercise in 07: evidence(x, W, k), the pixels' evidence for class k against the mean."""
+def _evidence_cases() -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """Seeded (x, W, k) cases: a different image, weights and class each time, k 0 and 9 too."""
     rng = np.random.default_rng(7)
-    x = rng.random(784) * (rng.random(784) < 0.3)  # mostly blank, like a digit
-    W, k = rng.normal(size=(784, 10)), 3
-    result = attempt(evidence, x.copy(), W.copy(), k, hint=EVIDENCE_HINT)
-    got = as_numbers(result)
-    if got is None:
-        raise NotYet(f"expected an array of 784 numbers, got {type(result).__name__}.")
-    known_shapes = (
-        ((28, 28), "that is a 28 x 28 map; return the 784 numbers in a row, like x."),
-        ((784, 10), "that is every class's evidence; use column k of W, W[:, k], only."),
-        ((), "that is one number, probably the sum; return one number per pixel."),
-        ((10,), "that is 10 numbers, one per class; keep one number per pixel, shape (784,)."),
-    )
-    otherwise = f"expected shape (784,), got {got.shape}. Hint: {EVIDENCE_HINT}"
-    expect_shape(got, (784,), known=known_shapes, otherwise=otherwise)
-    mistakes = (
+    cases = []
+    for k in (3, 0, 9, int(rng.integers(1, 9))):
+        x = rng.random(784) * (rng.random(784) < 0.3)  # mostly blank, like a digit
+        cases.append((x, rng.normal(size=(784, 10)), k))
+    return cases
+
+
+def _evidence_mistakes(x: np.ndarray, W: np.ndarray, k: int) -> list[tuple[np.ndarray, str]]:
+    """(wrong map, what that mistake is) for one case, with a fixed class among them."""
+    mistakes = [
         (
             x * W[:, k],
             "that is 05's vote x * W[:, k]; subtract the mean of the ten columns from W[:, k].",
@@ -69,13 +67,47 @@ def evidence(evidence: object) -> str:
         (x * (W[:, k] - W.mean()), "W.mean() is over all 7840 weights; take axis=1, per pixel."),
         (x * (W[:, k] - W.mean(axis=0)[k]), "that mean is over the pixels of class k; use axis=1."),
         (x * (W[:, k] - W.mean(axis=1)) / 10, "no division by 10: mean(axis=1) already divides."),
-    )
-    compare(
-        got,
-        x * (W[:, k] - W.mean(axis=1)),
-        mistakes=mistakes,
-        otherwise=f"that is not the evidence map. Hint: {EVIDENCE_HINT}",
-    )
+    ]
+    mistakes += [
+        (
+            x * (W[:, other] - W.mean(axis=1)),
+            f"that is the evidence for class {other}, but k was {k}: use W[:, k], the k given.",
+        )
+        for other in range(10)
+        if other != k
+    ]
+    return mistakes
+
+
+# Evidence is about 1 in size: an answer computed in float32 (as 05's W is) is far inside this.
+EVIDENCE_CLOSE = within(rtol=1e-5, atol=1e-6)
+EVIDENCE_JOB = (evidence_map, _evidence)  # the helpers that do the whole job: tripwires
+EVIDENCE_SHAPES = (
+    ((28, 28), "that is a 28 x 28 map; return the 784 numbers in a row, like x."),
+    ((784, 10), "that is every class's evidence; use column k of W, W[:, k], only."),
+    ((), "that is one number, probably the sum; return one number per pixel."),
+    ((10,), "that is 10 numbers, one per class; keep one number per pixel, shape (784,)."),
+)
+
+
+@checker
+def evidence(evidence: object) -> str:
+    """Exercise in 07: evidence(x, W, k), the pixels' evidence for class k against the mean."""
+    refuse_the_helper_itself(evidence, EVIDENCE_JOB, EVIDENCE_HINT)
+    for x, W, k in _evidence_cases():
+        result = attempt(evidence, x, W, k, hint=EVIDENCE_HINT, whole_job=EVIDENCE_JOB)
+        got = numbers_or_none(result, "an array of 784 numbers")
+        if got is None:
+            raise NotYet(f"expected an array of 784 numbers, got {type(result).__name__}.")
+        otherwise = f"expected shape (784,), got {got.shape}. Hint: {EVIDENCE_HINT}"
+        expect_shape(got, (784,), known=EVIDENCE_SHAPES, otherwise=otherwise)
+        compare(
+            got,
+            x * (W[:, k] - W.mean(axis=1)),
+            close=EVIDENCE_CLOSE,
+            mistakes=_evidence_mistakes(x, W, k),
+            otherwise=f"that is not the evidence map. Hint: {EVIDENCE_HINT}",
+        )
     return "x * (w_k - mean of the ten columns): class k's evidence relative to the others."
 
 

@@ -1,25 +1,31 @@
-"""What every checker shares: the verdict markers, one attempt, number coercion, one judge.
+"""What every checker shares: the verdicts, one attempt, number coercion, one judge.
 
-A checker is a function decorated with `@checker`. It returns its ✅ sentence, or raises
-`NotYet` (❌: what is wrong, and a hint) or `NotAttempted` (⏳: the stub is untouched) from
-wherever it finds out; `@checker` prints that one line, so a checker never prints two and
-never raises on a learner's mistake.
-
-Strict mode, `strict()`, is for graders: there ❌ and ⏳ raise AssertionError carrying the
-same line, because nbgrader's autograder fails a test cell only when it raises.
+The verdicts (✅ ❌ ⏳, `@checker`, strict mode for graders) live in `verdicts`, how a learner's
+function is called in `calling`; this module adds how an answer is read as numbers and judged
+against the expected one and a table of known mistakes, and is the one place checkers import
+from.
 """
 
 from __future__ import annotations
 
-import dis
-import functools
 import operator
-import sys
-import warnings
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
+
+from helpers.checks.calling import Shortcut, attempt, has_empty_body, tripwires
+from helpers.checks.verdicts import (
+    CORRECT,
+    NOT_ATTEMPTED,
+    NOT_YET,
+    NotAttempted,
+    NotYet,
+    answered,
+    checker,
+    is_stub,
+    strict,
+)
 
 __all__ = [
     "CORRECT",
@@ -28,6 +34,7 @@ __all__ = [
     "Between",
     "NotAttempted",
     "NotYet",
+    "Shortcut",
     "all_close",
     "answered",
     "as_numbers",
@@ -38,6 +45,7 @@ __all__ = [
     "described",
     "expect_shape",
     "first_known_mistake",
+    "has_empty_body",
     "is_number",
     "is_stub",
     "judge",
@@ -45,12 +53,10 @@ __all__ = [
     "number",
     "numbers",
     "strict",
+    "tripwires",
     "within",
 ]
 
-CORRECT = "✅ Correct:"
-NOT_YET = "❌ Not yet:"
-NOT_ATTEMPTED = "⏳ Not attempted yet:"
 # How a sentence names a whole number beyond float64 (10**400), which NumPy cannot convert.
 TOO_LARGE = "a whole number too large for a float"
 
@@ -58,139 +64,6 @@ TOO_LARGE = "a whole number too large for a float"
 Close = Callable[[object, object], bool]
 # A table of known mistakes: (the wrong answer that mistake gives, what that mistake is).
 Table = Sequence[tuple[object, str]]
-
-
-class NotYet(Exception):
-    """❌: the answer is wrong; the message says what is wrong and how to put it right."""
-
-
-class NotAttempted(Exception):
-    """⏳: the exercise is still its stub; the message says what to fill in."""
-
-
-class _Mode:
-    """Whether checkers raise instead of printing a verdict other than ✅ (see strict)."""
-
-    strict = False
-
-
-def strict(on: bool = True) -> None:
-    """From now on every checker raises AssertionError for ❌ and ⏳ instead of printing them.
-
-    For grading: nbgrader's autograder scores a test cell by whether it raises, so a printed
-    verdict would earn full marks for an untouched stub. ✅ is still printed. `strict(False)`
-    goes back to printing, the self-study behaviour.
-    """
-    _Mode.strict = on
-
-
-def checker(check: Callable[..., str]) -> Callable[..., None]:
-    """Print a checker's one line: ✅ and the sentence it returns, or ❌/⏳ and what it raised.
-
-    In strict mode ❌ and ⏳ raise AssertionError with that line instead of printing it.
-    """
-
-    @functools.wraps(check)
-    def run(*args: object) -> None:
-        try:
-            verdict, message = CORRECT, check(*args)
-        except NotYet as wrong:
-            verdict, message = NOT_YET, str(wrong)
-        except NotAttempted as todo:
-            verdict, message = NOT_ATTEMPTED, str(todo)
-        line = f"{verdict} {message}"
-        if _Mode.strict and verdict != CORRECT:
-            # Raised outside the except blocks: the grader's traceback shows this line only,
-            # not the NotYet it came from.
-            raise AssertionError(line)
-        _say(line)
-
-    return run
-
-
-def _say(line: str) -> None:
-    """Print the verdict, also where stdout cannot encode ✅ (a script run with LANG=C)."""
-    try:
-        print(line)
-    except UnicodeEncodeError:
-        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        print(line.encode(encoding, "replace").decode(encoding))
-
-
-def is_stub(answer: object) -> bool:
-    """True for an untouched stub: `...`, or None (what a function whose body is `...` returns)."""
-    return answer is ... or answer is None
-
-
-def answered(answer: object, todo: str) -> object:
-    """answer, or ⏳ "replace the ... with {todo}" while it is still the stub."""
-    if is_stub(answer):
-        raise NotAttempted(f"replace the ... with {todo}, then run this cell again.")
-    return answer
-
-
-def attempt(
-    func: object,
-    *args: object,
-    hint: str | Callable[[str], str],
-    context: str = "",
-    todo: str | None = None,
-) -> object:
-    """Call a learner's function and return its result.
-
-    An untouched stub is ⏳ (with `todo`, by default "fill in the body of NAME"); an exception
-    is ❌ with what it raised, `context` such as the input it got, then `hint`, which may be a
-    function of the error text. NumPy's warnings are silenced: an attempt that overflows is
-    feedback for the checker to give, not text on stderr (which strict nbval compares).
-    """
-    error = None
-    if not callable(func):
-        error = f"expected a function, got {type(func).__name__}"
-    else:
-        try:
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result = func(*args)
-        except NotImplementedError:  # `raise NotImplementedError` is a stub too
-            return _untouched(func, todo)
-        # A learner's bug is feedback, not a crash of the notebook: sys.exit() included.
-        except (Exception, SystemExit) as err:
-            error = f"your function raised {type(err).__name__}: {err}".strip().rstrip(".")
-    if error is not None:
-        raise NotYet(f"{error}{context}. Hint: {hint(error) if callable(hint) else hint}")
-    name = getattr(func, "__name__", "the function")
-    if result is None and not has_empty_body(func):
-        raise NotYet(
-            f"your function returned None: end {name} with `return` and the result. "
-            f"Hint: {hint('returned None') if callable(hint) else hint}"
-        )
-    if is_stub(result):
-        _untouched(func, todo)
-    return result
-
-
-def _untouched(func: object, todo: str | None) -> None:
-    """⏳: the learner's function is still its stub."""
-    todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
-    raise NotAttempted(f"{todo}, then run this cell again.")
-
-
-# The instructions of a body that is only `...` or `pass`, on every Python from 3.10 on.
-_BOOKKEEPING = {"RESUME", "NOP", "CACHE", "COPY_FREE_VARS", "MAKE_CELL"}
-_RETURN_NONE = ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)])
-
-
-def has_empty_body(func: object) -> bool:
-    """True for a function whose body is only `...` or `pass` (and a docstring): a stub."""
-    code = getattr(func, "__code__", None)
-    if code is None:
-        return True  # not a plain function (a builtin, a class): nothing to tell apart
-    steps = [
-        (step.opname, step.argval)
-        for step in dis.get_instructions(code)
-        if step.opname not in _BOOKKEEPING
-    ]
-    return steps in _RETURN_NONE
 
 
 def is_number(answer: object) -> bool:

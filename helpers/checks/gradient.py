@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Iterator
 
 import numpy as np
 
+from helpers.checks.calling import _holders, refuse_the_helper_itself
 from helpers.checks.feedback import (
     NotYet,
     answered,
@@ -16,14 +18,19 @@ from helpers.checks.feedback import (
     compare,
     expect_shape,
     judge,
-    numbers,
     within,
 )
-from helpers.model import loss_and_gradients
+from helpers.checks.gradient_mistakes import (
+    ANALYTIC,
+    MARK,
+    NUDGE,
+    decay_mistakes,
+    slope_mistakes,
+)
+from helpers.checks.plain_numbers import numbers_only, numbers_or_none
+from helpers.model import gradient_check, loss_and_gradients, numerical_gradient
 
 __all__ = ["bias_gradient_at_zero", "decayed_gradients", "numerical_dW_entry"]
-
-NUDGE = "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
 
 DECAY_HINT = "call loss_and_gradients(W, b, X, y) for dW and db, then add lam * W to dW only."
 # (seed, lam): fresh weights, images and strengths, so that only the formula passes.
@@ -37,35 +44,11 @@ def _decay_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
     return W, b, rng.random((8, 784)), rng.integers(0, 10, size=8)
 
 
-def _decay_mistakes(dW: np.ndarray, W: np.ndarray, lam: float) -> tuple:
-    """The wrong dW a derivation of the weight-decay gradient usually gives, and what each is."""
-    return (
-        (dW, "that is the gradient of L alone; the penalty adds its own slope, lam * W."),
-        (
-            dW + 2 * lam * W,
-            "that is dW + 2 lam W: the 1/2 in front of the penalty cancels the 2 of the "
-            "derivative of W_jk^2, leaving lam * W.",
-        ),
-        (
-            dW + lam / 2 * W,
-            "that is dW + (lam / 2) W: the derivative of W_jk^2 is 2 W_jk, which cancels the 1/2.",
-        ),
-        (
-            dW - lam * W,
-            "the penalty's slope has the wrong sign: it is + lam * W, so that a step against "
-            "the gradient shrinks every weight.",
-        ),
-        (dW + lam / 2 * W**2, "that adds the penalty itself, (lam / 2) W^2; add its slope."),
-        (
-            dW + lam * np.sign(W),
-            "that is the slope of lam * |W| (an L1 penalty); the square gives lam * W.",
-        ),
-        (lam * W, "that is the penalty's slope alone; add it to the gradient of L: dW + lam * W."),
-    )
-
-
 def _decayed_pair(result: object, lam: float) -> tuple[np.ndarray, np.ndarray]:
     """The learner's (dW, db) with the shapes of W and b, or ❌ saying which shape is off."""
+    if isinstance(result, (tuple, list)):
+        for part in result:  # text such as "0.5" is not a gradient, though NumPy converts it
+            numbers_or_none(part, "(dW, db) as two arrays of numbers")
     dW, db = as_pair(result, "(dW, db)")
     transposed = ((10, 784), "dW has shape (10, 784), the transpose of W's; it needs (784, 10).")
     expect_shape(
@@ -88,9 +71,7 @@ def decayed_gradients(decayed_gradients: object) -> str:
     close = within(rtol=1e-6, atol=1e-10)
     for seed, lam in DECAY_CASES:
         W, b, X, y = _decay_case(seed)
-        result = attempt(
-            decayed_gradients, W.copy(), b.copy(), X.copy(), y.copy(), lam, hint=DECAY_HINT
-        )
+        result = attempt(decayed_gradients, W, b, X, y, lam, hint=DECAY_HINT)
         dW_got, db_got = _decayed_pair(result, lam)
         _, dW, db = loss_and_gradients(W, b, X, y)
         lead = f"with lam = {lam}, "
@@ -98,7 +79,7 @@ def decayed_gradients(decayed_gradients: object) -> str:
             dW_got,
             dW + lam * W,
             close=close,
-            mistakes=_decay_mistakes(dW, W, lam),
+            mistakes=decay_mistakes(dW, W, lam),
             lead=lead,
             otherwise=lead + "dW should be the gradient of L plus lam * W, with the lam, W, b, X "
             "and y your function is given.",
@@ -142,7 +123,7 @@ def bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> str:
     labels = _labels(y_batch)
     n, share = len(labels), np.bincount(labels, minlength=10) / len(labels)
     answered(db_at_zero, "the ten numbers of db")
-    got = numbers(db_at_zero, "ten numbers")
+    got = numbers_only(db_at_zero, "ten numbers")
     per_image = (
         f"that has shape ({n}, 10), one row per image: P - Y. db is its mean over the rows, "
         ".mean(axis=0)."
@@ -182,94 +163,131 @@ def _numerical_hint(error: str) -> str:
     )
 
 
-# Added to dW by the loss_and_gradients the learner's function sees: a slope measured from the
-# loss is unchanged, one read from the analytic gradient is off by exactly this much.
-MARK = 1.0
-ANALYTIC = (
-    "returned loss_and_gradients(...)[1][j, k], the analytic gradient this check exists to "
-    "test; measure the slope from the loss alone: " + NUDGE
-)
+# Large steps, where centred, one-sided and analytic slopes differ by 0.2% to 4%: only a
+# centred difference with the eps given passes, not the formula nor a tiny step of one's own.
+STEPS = (1.0, 0.5, 0.25)
+SLOPE_JOB = (numerical_gradient, gradient_check)  # helpers that measure the slope themselves
 
 
-def _marked(loss_and_gradients: Callable) -> Callable:
-    """loss_and_gradients with dW shifted by MARK: the loss, and so every slope, is unchanged."""
+@contextlib.contextmanager
+def _marked(func: object, W: np.ndarray) -> Iterator[list[float]]:
+    """While inside, loss_and_gradients (wherever func reaches it) shifts dW by MARK.
+
+    Yields the steps W[j, k] was nudged by in the calls it saw (NaN for other changes of W).
+    """
+    steps: list[float] = []
+    original = loss_and_gradients  # a local: the module's own name is replaced too
 
     def marked(*args: object, **kwargs: object) -> tuple:
-        loss, dW, db = loss_and_gradients(*args, **kwargs)
-        return loss, dW + MARK, db
+        loss, dW, db = original(*args, **kwargs)
+        given = np.asarray(kwargs.get("W", args[0] if args else W), dtype=np.float64)
+        if given.shape == W.shape and (given != W).any():
+            changed = np.flatnonzero(given != W)
+            steps.append(float((given - W).flat[changed[0]]) if len(changed) == 1 else np.nan)
+        return loss, dW + MARK, db + MARK
 
-    return marked
-
-
-def _attempt_marked(func: object, *args: object) -> object:
-    """attempt(func, *args) with loss_and_gradients in func's globals replaced by _marked's."""
-    names = getattr(func, "__globals__", {})
-    original = names.get("loss_and_gradients")
-    if original is not None:
-        names["loss_and_gradients"] = _marked(original)
+    holders = _holders(func, {id(loss_and_gradients)})
+    for space, name, _ in holders:
+        space[name] = marked
     try:
-        return attempt(func, *args, hint=_numerical_hint)
+        yield steps
     finally:
-        if original is not None:
-            names["loss_and_gradients"] = original
+        for space, name, helper in holders:
+            space[name] = helper
 
 
-def _slope_mistakes(forward: float, expected: float) -> tuple:
-    """The wrong slopes a learner's centred difference usually gives, and what each one is."""
-    return (
-        (
-            forward,
-            "that is a forward difference (L(W + eps) - L(W)) / eps; centre it: "
-            "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
-        ),
-        (2 * expected, "that is twice the slope: divide by 2 * eps, the width of the step."),
-        (-expected, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
+def _read_only(*arrays: np.ndarray) -> list[np.ndarray]:
+    """Read-only copies: the answer may not change b, X or y."""
+    copies = [array.copy() for array in arrays]
+    for copy in copies:
+        copy.flags.writeable = False
+    return copies
+
+
+def _judge_slope(value: float, where: str, eps: float, steps: list, loss, dW_jk: float) -> None:
+    """❌ naming what a wrong slope for one (j, k, eps) did, or nothing when it is right."""
+    expected = (loss(eps) - loss(-eps)) / (2 * eps)
+    lead = f"for {where} with eps = {eps} got {value:.6g}, expected {expected:.6g}: "
+    close = within(rtol=1e-6, atol=1e-9)
+    if np.isfinite(value) and not close(value, expected):
+        other = [step for step in steps if not np.isclose(abs(step), eps, rtol=1e-6)]
+        if other:
+            raise NotYet(
+                f"{lead}your function nudged W[j, k] by {other[0]:.3g}, not by the eps it is "
+                f"given; use eps itself. Hint: {NUDGE}"
+            )
+        if abs(value - dW_jk - MARK) < 1e-6:
+            raise NotYet(f"for {where} your function {ANALYTIC}")
+        if abs(value - dW_jk) <= 1e-4 * abs(dW_jk) + 1e-8:
+            raise NotYet(
+                f"{lead}that is the analytic slope dW[j, k] (the gradient formula, or a "
+                "difference with a tiny step of your own): at a step as large as this eps "
+                f"the centred difference differs from it. Hint: {NUDGE}"
+            )
+    judge(
+        value,
+        expected,
+        f"the slope for {where}",
+        NUDGE,
+        close=close,
+        mistakes=slope_mistakes(loss, eps, dW_jk),
+        lead=lead,
+        otherwise=lead + NUDGE,
     )
+
+
+def _slope_case(rng: np.random.Generator) -> tuple:
+    """(W, b, X, y): fresh weights, six images and their labels."""
+    X, y = rng.random((6, 784)), rng.integers(0, 10, size=6)
+    return rng.normal(0, 0.05, size=(784, 10)), rng.normal(0, 0.05, size=10), X, y
 
 
 @checker
 def numerical_dW_entry(numerical_dW_entry: object) -> str:
-    """Exercise in 03: a centred difference for one weight matches the analytic dW[j, k].
+    """Exercise in 03: a centred difference for one weight, at the eps it is given.
 
-    The function runs with a loss_and_gradients whose dW is off by MARK, so that returning the
-    analytic gradient instead of measuring the slope is caught.
+    Judged at large steps, where only a centred difference of the loss gives the expected
+    number; loss_and_gradients' dW is shifted by MARK while the answer runs, to name its use.
     """
+    refuse_the_helper_itself(numerical_dW_entry, SLOPE_JOB, NUDGE)
     rng = np.random.default_rng(31)
-    X, y = rng.random((6, 784)), np.array([3, 1, 4, 1, 5, 9])
-    W, b = rng.normal(0, 0.05, size=(784, 10)), rng.normal(0, 0.05, size=10)
-    loss, dW, _ = loss_and_gradients(W, b, X, y)
-    # eps = 1e-3 is large enough that a forward difference misses by ~1e-5, while a centred
-    # one stays within ~1e-9: the two can be told apart.
-    eps = 1e-3
-    for j, k in ((350, 2), (500, 7)):
+    W, b, X, y = _slope_case(rng)
+    _, dW, _ = loss_and_gradients(W, b, X, y)
+    for eps, j, k in zip(
+        STEPS, rng.choice(784, 3, replace=False), rng.permutation(10)[:3], strict=True
+    ):
+        j, k = int(j), int(k)
         W_given = W.copy()
-        result = _attempt_marked(numerical_dW_entry, W_given, b.copy(), X, y, j, k, eps)
+        with _marked(numerical_dW_entry, W) as steps:
+            result = attempt(
+                numerical_dW_entry,
+                W_given,
+                *_read_only(b, X, y),
+                j,
+                k,
+                eps,
+                hint=_numerical_hint,
+                writable=True,
+                whole_job=SLOPE_JOB,
+            )
         if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
             raise NotYet(
                 "your function changed the W it was given; nudge a copy (W.copy()) or put the "
                 "entry back, or every later loss is computed at the wrong weights."
             )
-        got = as_numbers(result)
+        where = f"W[{j}, {k}]"
+        got = numbers_or_none(result, f"one number, the slope for {where}")
         if got is None or got.size != 1:
             shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
-            raise NotYet(f"expected one number, the slope for W[{j}, {k}], got {shape}.")
-        value, expected = float(got.reshape(())), float(dW[j, k])
-        if abs(value - expected - MARK) < 1e-6:
-            raise NotYet(f"for W[{j}, {k}] your function {ANALYTIC}")
-        W_plus = W.copy()
-        W_plus[j, k] += eps
-        forward = (loss_and_gradients(W_plus, b, X, y)[0] - loss) / eps
-        mistakes = _slope_mistakes(forward, expected)
-        lead = f"for W[{j}, {k}] got {value:.6g}, expected {expected:.6g}: "
-        what, close = f"the slope for W[{j}, {k}]", within(rtol=1e-6, atol=1e-7)
-        judge(
-            value,
-            expected,
-            what,
-            NUDGE,
-            close=close,
-            mistakes=mistakes,
-            lead=lead,
-            otherwise=lead + NUDGE,
-        )
-    return "your centred differences match the analytic dW to 6 digits."
+            raise NotYet(f"expected one number, the slope for {where}, got {shape}.")
+
+        def loss(step: float, j: int = j, k: int = k) -> float:
+            W_step = W.copy()
+            W_step[j, k] += step
+            return loss_and_gradients(W_step, b, X, y)[0]
+
+        _judge_slope(float(got.reshape(())), where, eps, steps, loss, float(dW[j, k]))
+    return (
+        "your centred differences match at eps = 1, 0.5 and 0.25, steps so large that the "
+        "analytic dW or a one-sided difference would miss: you measured the loss itself."
+    )

@@ -19,9 +19,10 @@ from helpers.checks.feedback import (
     compare,
     first_known_mistake,
     judge_number,
-    numbers,
     within,
 )
+from helpers.checks.plain_numbers import numbers_only
+from helpers.data import parse_idx
 
 __all__ = ["idx_shape", "mean_image", "pixel_count", "zero_pixel_share"]
 
@@ -38,12 +39,12 @@ ZERO_SHARE_MISTAKES = (
     (Between(1, 100), "looks like a percentage; give a share between 0 and 1."),
     (
         Between(ZERO_SHARE - 0.01, ZERO_SHARE + 0.01),
-        "is close; compute it from X_train rather than rounding.",
+        "is close but not exact: compute it from X_train, without rounding or a float32 sum.",
     ),
 )
 
 # The real MNIST headers, then ones a hard-coded answer cannot pass: more than 65,535 items
-# (the count needs more than two bytes) and a two-dimensional file.
+# (the count needs more than two bytes) and a two-dimensional file; _idx_cases adds fresh ones.
 IDX_SHAPES = ((60_000, 28, 28), (60_000,), (10_000, 28, 28), (70_000, 3))
 IDX_HINT = "byte 3 says how many sizes follow; each takes 4 bytes, starting at byte 4."
 MEAN_HINT = "X[y == digit] keeps the rows labelled digit."
@@ -61,7 +62,7 @@ def zero_pixel_share(answer: object) -> str:
     """Exercise in 01: the share of training pixels that are exactly 0."""
     what = "the share of training pixels that are exactly 0"
     hint = "X_train == 0 is an array of True/False; its mean is the share of True."
-    close = within(rtol=1e-6)
+    close = within(rtol=1e-7)  # float32 rounding passes; a value typed to 6 decimals does not
     return judge_number(answer, ZERO_SHARE, what, hint, close=close, mistakes=ZERO_SHARE_MISTAKES)
 
 
@@ -89,32 +90,47 @@ def _idx_hint(sizes: tuple[int, ...], got: tuple[int, ...]) -> str:
             f"read that many sizes, not {len(got)}."
         )
     little_endian = tuple(int.from_bytes(s.to_bytes(4, "big"), "little") for s in sizes)
+    header = _idx_header(*sizes)
+    two_bytes = tuple(int.from_bytes(header[4 + 2 * i : 6 + 2 * i], "big") for i in range(len(got)))
+    four_bytes = "each size takes four bytes (bytes 4 to 7 for the first), not two."
     mistakes = (
+        (two_bytes, four_bytes),
         (
             little_endian,
             "you read the sizes little-endian; IDX is big-endian: int.from_bytes(..., 'big').",
         ),
-        (
-            tuple(s % 65_536 for s in sizes),
-            "each size takes four bytes (bytes 4 to 7 for the first), not two.",
-        ),
+        (tuple(s % 65_536 for s in sizes), four_bytes),
     )
     return first_known_mistake(got, mistakes, operator.eq) or (
         "the first size is in bytes 4 to 7, the next in bytes 8 to 11, and so on."
     )
 
 
+def _idx_cases() -> list[tuple[tuple[int, ...], bytes]]:
+    """(sizes, raw bytes): MNIST's headers and fresh ones of 1 to 4 dimensions, then data.
+
+    The data bytes after each header are never 0, so that reading sizes until a zero, or
+    reading three and dropping the zeros, does not pass: only byte 3 says how many there are.
+    """
+    rng = np.random.default_rng(17)
+    fresh = [tuple(int(s) for s in rng.integers(1, 2**20, size=n_dims)) for n_dims in (4, 1, 2, 3)]
+    return [
+        (sizes, _idx_header(*sizes) + bytes(rng.integers(1, 256, size=16).tolist()))
+        for sizes in (*IDX_SHAPES, *fresh)
+    ]
+
+
 @checker
 def idx_shape(idx_shape: object) -> str:
     """Exercise in 01: idx_shape(raw) returns the dimension sizes in an IDX header."""
-    for sizes in IDX_SHAPES:
-        raw = _idx_header(*sizes) + bytes(12)  # a few data bytes after the header
+    for sizes, raw in _idx_cases():
         context = f" (for a header of shape {sizes})"
-        result = attempt(idx_shape, raw, context=context, hint=IDX_HINT)
+        result = attempt(idx_shape, raw, context=context, hint=IDX_HINT, whole_job=[parse_idx])
         got = _whole_numbers(result)
         if got is None:
             single = isinstance(result, (int, np.integer))
-            what = f"the number {result}" if single else f"{type(result).__name__} {result!r:.60}"
+            shown = " ".join(repr(result).split())[:60]  # one line, also for a 2-D array
+            what = f"the number {result}" if single else f"{type(result).__name__} {shown}"
             raise NotYet(
                 f"idx_shape returned {what}; expected a tuple of whole numbers, one per "
                 f"dimension, such as {sizes}."
@@ -129,7 +145,7 @@ def idx_shape(idx_shape: object) -> str:
 
 def _pixel_means(result: object, n_images: int, n_rows: int) -> np.ndarray:
     """mean_image's result as 784 numbers, or ❌ saying what its shape shows was averaged."""
-    got = numbers(result, "an array of 784 numbers")
+    got = numbers_only(result, "an array of 784 numbers")
     if got.shape in {(n_images,), (n_rows,)}:
         raise NotYet(
             f"got one number per image (shape {got.shape}): that averages each image over "
@@ -185,21 +201,28 @@ def _mean_image_mistakes(X: np.ndarray, y: np.ndarray, digit: int) -> Table:
                 f"that is the mean image of digit {other}, not of digit {digit}; use the "
                 "argument digit rather than a fixed number.",
             )
-            for other in range(5)
-            if other != digit
+            for other in range(10)
+            if other != digit and (y == other).any()
         ),
     )
+
+
+def _mean_image_cases() -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """(X, y, digit): digits 3 and 0 of 20 images, then digit 7 of a fresh set of another size."""
+    rng = np.random.default_rng(1)
+    X = rng.random((20, 784), dtype=np.float32)
+    y = rng.permutation(np.arange(20) % 5)  # digits 0 to 4, four images each
+    X_other = rng.random((31, 784), dtype=np.float32)
+    y_other = rng.permutation(np.concatenate([np.full(5, 7), rng.integers(0, 7, size=26)]))
+    return [(X, y, 3), (X, y, 0), (X_other, y_other, 7)]
 
 
 @checker
 def mean_image(mean_image: object) -> str:
     """Exercise in 01: mean_image(X, y, digit) averages the rows of X labelled digit."""
-    rng = np.random.default_rng(1)
-    X = rng.random((20, 784), dtype=np.float32)
-    y = rng.permutation(np.arange(20) % 5)  # digits 0 to 4, four images each
-    for digit in (3, 0):
+    for X, y, digit in _mean_image_cases():
         rows = X[y == digit]
-        result = attempt(mean_image, X.copy(), y.copy(), digit, hint=MEAN_HINT)
+        result = attempt(mean_image, X, y, digit, hint=MEAN_HINT)
         got = _pixel_means(result, len(X), len(rows))
         expected = rows.mean(axis=0)
         mistakes = _mean_image_mistakes(X, y, digit)

@@ -13,8 +13,9 @@ from helpers.checks.feedback import (
     is_number,
     judge_number,
     number,
-    numbers,
+    within,
 )
+from helpers.checks.plain_numbers import numbers_only
 
 __all__ = ["class_accuracy_without", "mlp_parameter_count", "relu_backward"]
 
@@ -25,6 +26,10 @@ PARAMETER_MISTAKES = (
     (200704, "that is W1 only; add b1 (256), W2 (256 x 10) and b2 (10)."),
     (2007040, "784 x 256 x 10 multiplies the layers; count each layer's table and add them."),
     (3985, "that counts section 1's network of 5 hidden units (W1 there is 784 x 5); count 256."),
+    (3970, "that counts W1 and W2 of section 1's network of 5 units; count 256, and the biases."),
+    (203520, "b2 is missing: the output layer has one bias per class, 10."),
+    (203274, "b1 is missing: the hidden layer has one bias per unit, 256."),
+    (200970, "W2 is missing: the output layer has 256 x 10 weights."),
 )
 
 RELU_HINT = "ReLU passes the gradient where its input was positive: dH * (A > 0)."
@@ -38,21 +43,31 @@ def mlp_parameter_count(answer: object) -> str:
         784 * 256 + 256 + 256 * 10 + 10,
         "the number of parameters of the 784-256-10 network",
         "W1 has 784 x 256 entries, b1 256, W2 256 x 10 and b2 10: add them.",
+        close=within(),  # a count: exactly, so 203530.4 is not it
         mistakes=PARAMETER_MISTAKES,
         sep=": ",
     )
 
 
-@checker
-def relu_backward(relu_backward: object) -> str:
-    """Exercise in 08: dA from dH (n, h) and A (n, h), the gradient through H = relu(A)."""
+def _relu_cases() -> list[tuple[np.ndarray, np.ndarray]]:
+    """Seeded (dH, A) cases of varied shapes, each A with some entries exactly 0 (the boundary)."""
     rng = np.random.default_rng(8)
-    A, dH = rng.normal(size=(6, 5)), rng.normal(size=(6, 5))
-    result = attempt(relu_backward, dH.copy(), A.copy(), hint=RELU_HINT)
-    got = numbers(result, "an array like dH")
-    shape = f"expected an array of shape {A.shape}, like dH, got shape {got.shape}."
-    expect_shape(got, A.shape, otherwise=f"{shape} Hint: {RELU_HINT}")
-    mistakes = (
+    cases = []
+    for shape in ((6, 5), (3, 8), (1, 4)):
+        A, dH = rng.normal(size=shape), rng.normal(size=shape)
+        A[rng.random(shape) < 0.25] = 0.0  # a ReLU input of exactly 0: its slope is taken as 0
+        A.flat[0] = 0.0
+        cases.append((dH, A))
+    return cases
+
+
+def _relu_mistakes(dH: np.ndarray, A: np.ndarray) -> tuple:
+    return (
+        (
+            dH * (A >= 0),
+            "at A == 0 exactly you passed the gradient: the exercise takes the slope there as 0, "
+            "so use A > 0, not A >= 0.",
+        ),
         (dH, "dA is dH unchanged: the ReLU stops the gradient where A <= 0."),
         (
             dH * np.maximum(A, 0),
@@ -60,9 +75,22 @@ def relu_backward(relu_backward: object) -> str:
         ),
         (dH * (A < 0), "the gradient passed where A < 0: ReLU's slope is 1 where A > 0."),
         (np.maximum(dH, 0), "you applied ReLU to dH: the mask comes from A, the input of ReLU."),
+        ((A > 0) * 1.0, "that is the slope alone, (A > 0): multiply dH by it."),
+        (dH * np.sign(A), "np.sign(A) is -1 where A < 0: ReLU's slope there is 0, use (A > 0)."),
     )
-    otherwise = f"dA is not right. Hint: {RELU_HINT}"
-    compare(got, dH * (A > 0), mistakes=mistakes, otherwise=otherwise)
+
+
+@checker
+def relu_backward(relu_backward: object) -> str:
+    """Exercise in 08: dA from dH (n, h) and A (n, h), the gradient through H = relu(A)."""
+    for dH, A in _relu_cases():
+        context = f" (dH and A of shape {A.shape})"
+        result = attempt(relu_backward, dH, A, hint=RELU_HINT, context=context)
+        got = numbers_only(result, "an array like dH")
+        shape = f"expected an array of shape {A.shape}, like dH, got shape {got.shape}."
+        expect_shape(got, A.shape, otherwise=f"{shape} Hint: {RELU_HINT}")
+        otherwise = f"dA is not right{context}. Hint: {RELU_HINT}"
+        compare(got, dH * (A > 0), mistakes=_relu_mistakes(dH, A), otherwise=otherwise)
     return "dA = dH * (A > 0): the gradient flows through the units that were on, not the rest."
 
 
@@ -147,6 +175,7 @@ def class_accuracy_without(class_accuracy_without: object) -> str:
             k,
             list(units),
             hint=ABLATION_HINT,
+            writable=True,  # H_given is the checker's copy; a change to it gets its own sentence
         )
         if not is_number(result):
             raise NotYet(

@@ -5,28 +5,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.checks.calling import attempt
 from helpers.checks.feedback import (
     NotYet,
-    attempt,
     checker,
     compare,
     expect_shape,
     number,
-    numbers,
     within,
 )
+from helpers.checks.plain_numbers import numbers_only
 from helpers.model import loss_and_gradients
 from helpers.training import train_sgd
 
 __all__ = ["fast_learning_rate", "sgd_loop"]
 
 
-# The loop runs on two made-up sets: 200 images leave 8 over at the end of each epoch
+# The loop runs on three made-up sets: 200 images leave 8 over at the end of each epoch
 # (12 x 16 + 8) and 192 leave none (12 x 16), so a short last batch shows in the first and a
-# dropped full batch in the second.
+# dropped full batch in the second; the rate, batch size and step count change from case to
+# case, so an answer that fixes any of them to the first case's value fails another.
 LOOP_CASES = (
     {"n": 200, "lr": 0.01, "steps": 40, "batch_size": 16, "seed": 3},
-    {"n": 192, "lr": 0.01, "steps": 40, "batch_size": 16, "seed": 4},
+    {"n": 192, "lr": 0.03, "steps": 40, "batch_size": 16, "seed": 4},
+    {"n": 95, "lr": 0.02, "steps": 23, "batch_size": 10, "seed": 5},
 )
 # (the mistake, as arguments of _loop; what it is): the usual ways a loop goes wrong.
 LOOP_MISTAKES = (
@@ -46,9 +48,12 @@ LOOP_MISTAKES = (
         "every step used the same batch: move the cursor on by batch_size after each slice.",
     ),
     (
+        # Also what a generator made again from the seed at each epoch gives: its first
+        # permutation, every time.
         {"reshuffle": False},
-        "every epoch visits the images in the same order: draw a new permutation when an "
-        "epoch is used up.",
+        "every epoch visits the images in the same order: when an epoch is used up, draw a "
+        "new permutation from the one generator made before the loop (a generator made again "
+        "from the seed repeats its first permutation).",
     ),
     (
         {"fresh": True},
@@ -118,7 +123,7 @@ def _as_run(result: object, steps: int) -> tuple[np.ndarray, np.ndarray, np.ndar
             f"expected three results (W, b, losses), got {type(result).__name__}. "
             "Hint: end the function with `return W, b, losses`."
         )
-    W, b, losses = (numbers(part, "(W, b, losses) to be arrays of numbers") for part in result)
+    W, b, losses = (numbers_only(part, "(W, b, losses) to be arrays of numbers") for part in result)
     for name, got, shape in (("W", W, (784, 10)), ("b", b, (10,))):
         expect_shape(got, shape, otherwise=f"{name} should have shape {shape}, got {got.shape}.")
     expect_shape(
@@ -142,7 +147,15 @@ def sgd_loop(sgd_loop: object) -> str:
         settings = {k: v for k, v in case.items() if k != "n"}
         X, y = _loop_case(case["n"], case["seed"])
         args = (X, y, *settings.values())
-        result = attempt(sgd_loop, *args, hint=hint, context=f" with n={case['n']} images")
+        # attempt hands read-only copies: an answer that rescales X in place is told so, and
+        # train_sgd below trains on the checker's own X, untouched.
+        result = attempt(
+            sgd_loop,
+            *args,
+            hint=hint,
+            context=f" with n={case['n']} images",
+            whole_job=[train_sgd],
+        )
         W, b, losses = _as_run(result, settings["steps"])
         twin = train_sgd(X, y, **settings, snapshot_steps=[0, settings["steps"]])
         for got, expected, slot in ((W, twin.W, 0), (b, twin.b, 1)):

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
+from helpers.checks.calling import attempt
 from helpers.checks.feedback import (
     NotYet,
     answered,
     as_numbers,
-    attempt,
     checker,
     compare,
     judge,
     number,
     within,
 )
+from helpers.checks.plain_numbers import numbers_or_none
+from helpers.checks.weights_shifts import shift_mistakes, shifted_accuracies
+from helpers.drawing import evidence_map
 
 __all__ = ["contribution_map", "red_surround", "shift_down_accuracy"]
 
@@ -25,14 +26,13 @@ SHIFT_HINT = (
     "images = X_test.reshape(-1, 28, 28), set each image's rows 1..27 to its rows 0..26 in a "
     "zero array, reshape back to (n, 784) and call accuracy."
 )
-ROWS_NOT_COLUMNS = "move rows, not columns: axis 1 of the (n, 28, 28) images"
 VOTES_HINT = "multiply x by column k of W, element by element."
 VOTES_TODO = "replace the ... in contribution_map with its one line"
 
 
 def _votes(result: object, call: str, expected: np.ndarray) -> np.ndarray:
     """A contribution map as 784 votes, or ❌ saying what its shape shows was computed."""
-    votes = as_numbers(result)
+    votes = numbers_or_none(result, f"from {call} an array of 784 numbers")
     if votes is None:
         raise NotYet(f"{call} returned {type(result).__name__}, expected an array of 784 numbers.")
     if votes.size == 1:
@@ -66,47 +66,76 @@ def _votes(result: object, call: str, expected: np.ndarray) -> np.ndarray:
     return votes
 
 
-@checker
-def contribution_map(contribution_map: object, x: object, W: object) -> str:
-    """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for two classes k."""
-    x, W = as_numbers(x), as_numbers(W)
-    if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
-        raise NotYet(
-            "the checker needs the digit x (784,) and W (784, 10) from above; "
-            "run the cells above this exercise again."
-        )
-    close = within(rtol=1e-4, atol=1e-6)
-    for k in (7, 3):
-        call = f"contribution_map(x, W, {k})"
-        result = attempt(
-            contribution_map,
-            x.copy(),
-            W.copy(),
-            k,
-            context=f" (for {call})",
-            hint=VOTES_HINT,
-            todo=VOTES_TODO,
-        )
-        expected = x * W[:, k]
-        votes = _votes(result, call, expected)
-        weights_alone = (
+def _made_up_cases(x: np.ndarray, W: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, int, str]]:
+    """(x, W, k, what x is) to try: the notebook's digit for two k, then made-up float64 ones.
+
+    The made-up digits (a third of the pixels inked) and weights change x, W and k, so an
+    answer fixed to X_test[0], to the notebook's W or to one k fails; in float64 a float32
+    copy of W is off by about 1e-8, far beyond their tolerance.
+    """
+    rng = np.random.default_rng(5)
+    cases = [(x, W, k, "") for k in (7, 3)]
+    for k in rng.permutation(10)[:3]:
+        digit = rng.random(784) * (rng.random(784) < 0.3)
+        cases.append((digit, rng.normal(0, 0.1, size=(784, 10)), int(k), " for a made-up x"))
+    return cases
+
+
+def _vote_mistakes(x, W, k, call, notebook_x, notebook_W) -> list[tuple[np.ndarray, str]]:
+    """(what a mistake returns, what it is) for the votes of x for class k."""
+    single = (x.astype(np.float32) * W[:, k].astype(np.float32)).astype(np.float64)
+    return [
+        (
+            W[:, k],
             f"{call} returned the weights w_ik alone. Hint: multiply each weight by its pixel "
-            "value x_i, so blank pixels vote 0."
-        )
-        other_class = [
+            "value x_i, so blank pixels vote 0.",
+        ),
+        *[
             (
                 x * W[:, j],
                 f"{call} returned the votes for class {j}, not {k}. Hint: use the k the "
                 "function receives, in W[:, k].",
             )
             for j in range(10)
-        ]
-        wrong = int((~np.isclose(votes, expected, rtol=1e-4, atol=1e-6)).sum())
+        ],
+        (notebook_x * W[:, k], f"{call} used the notebook's X_test[0], not the x it receives."),
+        (x * notebook_W[:, k], f"{call} used the notebook's W, not the W it receives."),
+        (single, f"{call} was computed in float32: keep x and W as they are (no float32 copy)."),
+    ]
+
+
+@checker
+def contribution_map(contribution_map: object, x: object, W: object) -> str:
+    """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for several x, W and k."""
+    x, W = as_numbers(x), as_numbers(W)
+    if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
+        raise NotYet(
+            "the checker needs the digit x (784,) and W (784, 10) from above; "
+            "run the cells above this exercise again."
+        )
+    for case_x, case_W, k, which in _made_up_cases(x, W):
+        call = f"contribution_map(x, W, {k}){which}"
+        result = attempt(
+            contribution_map,
+            case_x,
+            case_W,
+            k,
+            context=f" (for {call})",
+            hint=VOTES_HINT,
+            todo=VOTES_TODO,
+            whole_job=[evidence_map],
+        )
+        expected = case_x * case_W[:, k]
+        votes = _votes(result, call, expected)
+        # The notebook's float32 digit may be multiplied in float64: 1e-4; made-up: exact.
+        rtol = 1e-4 if not which else 1e-12
+        wrong = int((~np.isclose(votes, expected, rtol=rtol, atol=rtol * 1e-2)).sum())
         differs = (
             f"{call} differs from x_i * w_ik at {wrong} of the 784 pixels. "
             "Hint: x * W[:, k], an element-wise product, without b."
         )
-        mistakes = [(W[:, k], weights_alone), *other_class]
+        mistakes = _vote_mistakes(case_x, case_W, k, call, x, W)
+        close = within(rtol=rtol, atol=rtol * 1e-2)
         compare(votes, expected, close=close, mistakes=mistakes, otherwise=differs)
     return (
         "contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus b_k "
@@ -140,7 +169,7 @@ def _read_as_1(region: np.ndarray, W: object, b: object, X: object, y: object) -
 def _as_region(answer: object) -> np.ndarray:
     """The learner's region as a (28, 28) boolean mask, or ❌ saying what it is instead."""
     answered(answer, SURROUND_TODO)
-    mask = as_numbers(answer)
+    mask = numbers_or_none(answer, "a (28, 28) mask of True and False")
     if mask is None or mask.size != 784:
         shown = type(answer).__name__ if mask is None else f"shape {mask.shape}"
         raise NotYet(
@@ -185,88 +214,10 @@ def red_surround(answer: object, W: object, b: object, X: object, y: object) -> 
     )
 
 
-def _shift_images(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """Move (n, 28, 28) images down by rows and right by cols (negative: up, left), zero fill."""
-    out = np.zeros_like(images)
-    src = images[:, max(0, -rows) : 28 - max(0, rows), max(0, -cols) : 28 - max(0, cols)]
-    out[:, max(0, rows) : 28 + min(0, rows), max(0, cols) : 28 + min(0, cols)] = src
-    return out
-
-
-class Shifted(NamedTuple):
-    """Test accuracies of the model on the test set as given and moved in several ways."""
-
-    down: float  # one row down, zero fill: the answer
-    rolled: float  # np.roll wraps the bottom row to the top; MNIST's is blank, so also right
-    unshifted: float
-    up: float
-    right: float
-    left: float
-    two_down: float
-
-
-def _shifted_accuracies(W: object, b: object, X: object, y: object) -> Shifted:
-    """The accuracies of Shifted, or ❌ when the notebook's W, b, X_test or y_test are gone."""
-    try:
-        W, b, X, y = (np.asarray(a) for a in (W, b, X, y))
-        images = X.reshape(len(X), 28, 28)
-
-        def acc(moved: np.ndarray) -> float:
-            return float(((moved.reshape(len(X), 784) @ W + b).argmax(axis=1) == y).mean())
-
-        return Shifted(
-            down=acc(_shift_images(images, 1, 0)),
-            rolled=acc(np.roll(images, 1, axis=1)),
-            unshifted=acc(images),
-            up=acc(_shift_images(images, -1, 0)),
-            right=acc(_shift_images(images, 0, 1)),
-            left=acc(_shift_images(images, 0, -1)),
-            two_down=acc(_shift_images(images, 2, 0)),
-        )
-    except Exception:  # the learner may have overwritten W, b or X_test above
-        raise NotYet(
-            "the checker needs W, b, X_test and y_test from above; run the cells "
-            "above this exercise again."
-        ) from None
-
-
-def _shift_mistakes(value: float, acc: Shifted) -> tuple[tuple[float, str], ...]:
-    """(wrong answer, what that mistake is) for the accuracy of the digits moved down."""
-    percentage = (
-        f"{value:g} looks like a percentage; give a fraction between 0 and 1, as accuracy() "
-        "returns."
-    )
-    error_rate = (
-        f"{value:.4f} is the error rate, the fraction of mistakes; give the fraction of correct "
-        "predictions."
-    )
-    return (
-        (100 * acc.down, percentage),
-        (100 * acc.rolled, percentage),
-        (1 - acc.down, error_rate),
-        (1 - acc.rolled, error_rate),
-        (acc.unshifted, f"{value:.4f} is the accuracy of the unshifted test set."),
-        (
-            acc.up,
-            f"{value:.4f} is the accuracy after moving the digits up (the last row should "
-            "become blank, not the first).",
-        ),
-        (
-            acc.right,
-            f"{value:.4f} is the accuracy after moving the digits right; {ROWS_NOT_COLUMNS}.",
-        ),
-        (
-            acc.left,
-            f"{value:.4f} is the accuracy after moving the digits left; {ROWS_NOT_COLUMNS}.",
-        ),
-        (acc.two_down, f"{value:.4f} is the accuracy after a shift of two pixels; move by one."),
-    )
-
-
 @checker
 def shift_down_accuracy(answer: object, W: object, b: object, X: object, y: object) -> str:
     """Exercise in 05: test accuracy after moving every digit one pixel down."""
-    acc = _shifted_accuracies(W, b, X, y)
+    acc = shifted_accuracies(W, b, X, y)
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer.item()
     value = number(
@@ -278,7 +229,7 @@ def shift_down_accuracy(answer: object, W: object, b: object, X: object, y: obje
     right = min(acc.down, acc.rolled, key=lambda accuracy: abs(value - accuracy))  # either
     # A quarter of a test digit: float32 sums may flip a borderline prediction or two.
     close = within(atol=2.5 / len(np.asarray(X)))
-    mistakes = _shift_mistakes(value, acc)
+    mistakes = shift_mistakes(value, acc)
     judge(
         value, right, SHIFT_TODO, SHIFT_HINT, close=close, mistakes=mistakes, shown=f"{value:.4f}"
     )

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from tests.checks.sentences import WRITES_INPUT_LINE
 
 W = np.random.default_rng(1).normal(size=(784, 10))
 ROWS, COLS = np.mgrid[0:28, 0:28]
@@ -168,12 +169,19 @@ def test_share_negative(said, func, line):
     assert said(checks.share_negative, func) == line
 
 
-def test_share_negative_hands_copies(said):
-    # An answer that zeroes its inputs after reading them cannot change the next case.
+def test_share_negative_refuses_an_answer_that_writes_into_its_inputs(said):
+    # In the notebook, zeroing the weights it was given would wipe 05's model.
     def clears(weights, pixels):
         share = (weights[pixels] < 0).mean()
         weights[:] = 0
         pixels[:] = False
         return share
 
-    assert said(checks.share_negative, clears).startswith("✅ Correct:")
+    assert said(checks.share_negative, clears) == WRITES_INPUT_LINE
+
+
+def test_share_negative_refuses_numbers_written_as_text(said):
+    assert said(checks.share_negative, lambda weights, pixels: "0.5") == (
+        "❌ Not yet: expected one number between 0 and 1, got text '0.5': numbers written as "
+        "strings are not numbers; return the numbers themselves."
+    )

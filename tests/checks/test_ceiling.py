@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import checks
-from helpers.ceiling import _shift
+from tests.checks.sentences import WRITES_INPUT_LINE
 
 SLANT_HINT = (
     "Hint: with the ink x as weights, s = sum((r - r_mean) * (c - c_mean) * x) / "
@@ -15,6 +15,22 @@ SLANT_HINT = (
 SHIFT_HINT = (
     "Hint: start from np.zeros_like(pictures) and copy a slice of pictures into a slice of it."
 )
+
+
+def _shift(pictures, down, right):
+    """A learner's own move, written out (the helper's would trip the checker's tripwire)."""
+    out = np.zeros_like(pictures)
+    rows, cols = pictures.shape[1:]
+    if abs(down) >= rows or abs(right) >= cols:
+        return out
+    src_r = slice(max(-down, 0), rows - max(down, 0))
+    src_c = slice(max(-right, 0), cols - max(right, 0))
+    dst_r = slice(max(down, 0), rows - max(-down, 0))
+    dst_c = slice(max(right, 0), cols - max(-right, 0))
+    out[:, dst_r, dst_c] = pictures[:, src_r, src_c]
+    return out
+
+
 TEMPLATE_HINT = (
     "Hint: Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
 )
@@ -149,13 +165,14 @@ def test_shift_pixels(said, func, line):
     assert said(checks.shift_pixels, func) == line
 
 
-def test_shift_pixels_hands_the_learner_a_copy(said):
+def test_shift_pixels_refuses_an_answer_that_writes_into_its_input(said):
     def scribbles(pictures, down, right):
         out = _shift(pictures, down, right)
-        pictures[:] = 0  # a learner's function may change its input: the next case is fresh
+        pictures[:] = 0  # in the notebook this would blank the training images
         return out
 
-    assert said(checks.shift_pixels, scribbles).startswith("✅ Correct:")
+    line = WRITES_INPUT_LINE.replace("given.", "given (down=1, right=0).")
+    assert said(checks.shift_pixels, scribbles) == line
 
 
 @pytest.mark.parametrize(
@@ -200,3 +217,13 @@ def test_shift_pixels_hands_the_learner_a_copy(said):
 )
 def test_best_template(said, func, line):
     assert said(checks.best_template, func) == line
+
+
+def test_best_template_refuses_the_helper_handed_in_as_the_answer(said):
+    # `my_class_scores = class_scores`: 09 imports it, and a tripwire cannot catch a direct call.
+    from helpers import class_scores
+
+    assert said(checks.best_template, class_scores) == (
+        "❌ Not yet: your function is class_scores from helpers, which does this exercise's "
+        f"whole job: the exercise is to write it yourself. {TEMPLATE_HINT}"
+    )

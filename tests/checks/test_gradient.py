@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 import helpers
+import helpers.model
 from helpers import checks, loss_and_gradients
+from helpers.checks import gradient as gradient_checks
+from tests.checks.sentences import WRITES_INPUT_LINE
 
 # Labels with classes of different sizes, so db at zero is not 0 for every class.
 LABELS = np.random.default_rng(0).integers(0, 10, size=1000)
@@ -133,13 +136,13 @@ def test_decayed_gradients_says(said, decayed_gradients, line):
     assert said(checks.decayed_gradients, decayed_gradients) == line
 
 
-def test_decayed_gradients_hands_over_copies(said):
+def test_decayed_gradients_refuses_an_answer_that_writes_into_W(said):
     def shrinks_in_place(W, b, X, y, lam):
         _, dW, db = loss_and_gradients(W, b, X, y)
-        W *= 1 - lam  # changes only the checker's copy
+        W *= 1 - lam  # in a training loop this would shrink W twice per step
         return dW + lam * W / (1 - lam), db
 
-    assert said(checks.decayed_gradients, shrinks_in_place).startswith("✅ Correct:")
+    assert said(checks.decayed_gradients, shrinks_in_place) == WRITES_INPUT_LINE
 
 
 @pytest.mark.parametrize(
@@ -231,23 +234,19 @@ def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
     assert said(checks.bias_gradient_at_zero, 0.1 - SHARE, labels) == line
 
 
+RIGHT_SLOPE = (
+    "✅ Correct: your centred differences match at eps = 1, 0.5 and 0.25, steps so large that "
+    "the analytic dW or a one-sided difference would miss: you measured the loss itself."
+)
+
+
 @pytest.mark.parametrize(
     ("numerical_dW_entry", "line"),
     [
         (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (slope, "✅ Correct: your centred differences match the analytic dW to 6 digits."),
-        (
-            lambda W, b, X, y, i, j, eps: slope(W, b, X, y, i, j),
-            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
-        ),
-        (
-            lambda *args: np.float32(slope(*args)),
-            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
-        ),
-        (
-            lambda *args: [slope(*args)],
-            "✅ Correct: your centred differences match the analytic dW to 6 digits.",
-        ),
+        (slope, RIGHT_SLOPE),
+        (lambda *args: np.float32(slope(*args)), RIGHT_SLOPE),
+        (lambda *args: [slope(*args)], RIGHT_SLOPE),
         (
             broken,
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
@@ -262,24 +261,20 @@ def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
         ),
         (
             lambda *args: slope(*args, forward=True),
-            "❌ Not yet: for W[350, 2] got 0.0240158, expected 0.0240068: that is a forward "
-            "difference (L(W + eps) - L(W)) / eps; centre it: (L(W + eps) - L(W - eps)) / (2 "
-            "eps), which is far more accurate.",
+            "❌ Not yet: for W[363, 2] with eps = 1.0 got -0.0677346, expected -0.0757421: that "
+            "is a one-sided difference (L(W + eps) - L(W)) / eps; centre it: (L(W + eps) - L(W - "
+            "eps)) / (2 eps), which is far more accurate.",
         ),
         (
-            lambda *args: 2 * slope(*args),
-            "❌ Not yet: for W[350, 2] got 0.0480136, expected 0.0240068: that is twice the "
-            "slope: divide by 2 * eps, the width of the step.",
-        ),
-        (
-            lambda *args: -slope(*args),
-            "❌ Not yet: for W[350, 2] got -0.0240068, expected 0.0240068: the sign is flipped: "
-            "L(W + eps) minus L(W - eps), not the reverse.",
+            lambda W, b, X, y, j, k, eps: slope(W, b, X, y, j, k),
+            "❌ Not yet: for W[363, 2] with eps = 1.0 got -0.0772381, expected -0.0757421: your "
+            "function nudged W[j, k] by 1e-06, not by the eps it is given; use eps itself. Hint: "
+            "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps.",
         ),
         (
             lambda *args: slope(*args) + 0.01,
-            "❌ Not yet: for W[350, 2] got 0.0340068, expected 0.0240068: nudge W[j, k] up and "
-            "down by eps and divide the change of the loss by 2 * eps.",
+            "❌ Not yet: for W[363, 2] with eps = 1.0 got -0.0657421, expected -0.0757421: nudge "
+            "W[j, k] up and down by eps and divide the change of the loss by 2 * eps.",
         ),
         (
             nudges_in_place,
@@ -288,9 +283,8 @@ def test_bias_gradient_at_zero_needs_the_labels(said, labels, line):
         ),
         (
             lambda *args: np.array([slope(*args), 1.0]),
-            "❌ Not yet: expected one number, the slope for W[350, 2], got an array of shape (2,).",
+            "❌ Not yet: expected one number, the slope for W[363, 2], got an array of shape (2,).",
         ),
-        (lambda *args: "abc", "❌ Not yet: expected one number, the slope for W[350, 2], got str."),
     ],
 )
 def test_numerical_dW_entry_says(said, numerical_dW_entry, line):
@@ -301,14 +295,14 @@ def test_numerical_dW_entry_says(said, numerical_dW_entry, line):
 def test_numerical_dW_entry_refuses_a_function_that_returns_nan(said, nan):
     """Was a false pass: NaN is close to no known mistake and was then called correct."""
     assert said(checks.numerical_dW_entry, lambda *args: nan) == (
-        "❌ Not yet: nan is not a finite number, so it cannot be the slope for W[350, 2]. Hint: "
+        "❌ Not yet: nan is not a finite number, so it cannot be the slope for W[363, 2]. Hint: "
         "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
     )
 
 
 def test_numerical_dW_entry_refuses_infinity(said):
     assert said(checks.numerical_dW_entry, lambda *args: -np.inf).startswith(
-        "❌ Not yet: -inf is not a finite number, so it cannot be the slope for W[350, 2]."
+        "❌ Not yet: -inf is not a finite number, so it cannot be the slope for W[363, 2]."
     )
 
 
@@ -326,7 +320,7 @@ def analytic_unpacked(W, b, X, y, j, k, eps=1e-6):
 def test_numerical_dW_entry_refuses_the_analytic_gradient(said, numerical_dW_entry):
     """Was a false pass: the analytic dW[j, k] equals the centred difference to 6 digits."""
     assert said(checks.numerical_dW_entry, numerical_dW_entry) == (
-        "❌ Not yet: for W[350, 2] your function returned loss_and_gradients(...)[1][j, k], the "
+        "❌ Not yet: for W[363, 2] your function returned loss_and_gradients(...)[1][j, k], the "
         "analytic gradient this check exists to test; measure the slope from the loss alone: "
         "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
     )
@@ -336,3 +330,20 @@ def test_numerical_dW_entry_puts_loss_and_gradients_back(said):
     said(checks.numerical_dW_entry, analytic)
     said(checks.numerical_dW_entry, broken)
     assert globals()["loss_and_gradients"] is helpers.loss_and_gradients
+    assert helpers.model.loss_and_gradients is helpers.loss_and_gradients
+    assert gradient_checks.loss_and_gradients is helpers.loss_and_gradients
+
+
+def test_numerical_dW_entry_names_the_analytic_gradient_however_it_is_reached(said):
+    """Were false passes: only the global name loss_and_gradients was watched (issue 17)."""
+
+    def through_the_model_module(W, b, X, y, j, k, eps=1e-6):
+        import helpers.model as model
+
+        return model.loss_and_gradients(W, b, X, y)[1][j, k]
+
+    assert said(checks.numerical_dW_entry, through_the_model_module) == (
+        "❌ Not yet: for W[363, 2] your function returned loss_and_gradients(...)[1][j, k], the "
+        "analytic gradient this check exists to test; measure the slope from the loss alone: "
+        "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
+    )

@@ -82,11 +82,28 @@ def test_mlp_parameter_count(said, answer, line):
             "❌ Not yet: expected an array of shape (6, 5), like dH, got shape "
             f"(5, 6). {RELU_HINT}",
         ),
-        (lambda dH, A: 2 * dH, f"❌ Not yet: dA is not right. {RELU_HINT}"),
+        (
+            lambda dH, A: 2 * dH,
+            f"❌ Not yet: dA is not right (dH and A of shape (6, 5)). {RELU_HINT}",
+        ),
     ],
 )
 def test_relu_backward(said, func, line):
     assert said(checks.relu_backward, func) == line
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda dH, A: np.where(A > 0, dH, 0.0),
+        lambda dH, A: dH * np.heaviside(A, 0.0),
+        lambda dH, A: (dH * (A > 0)).astype(np.float32),
+        lambda dH, A: [list(row) for row in dH * (A > 0)],
+    ],
+)
+def test_relu_backward_passes_right_answers_written_any_way(said, func):
+    # The wrong answers, A >= 0 among them, are in tests/checks/corpus/mlp.py.
+    assert said(checks.relu_backward, func).startswith("✅ Correct:")
 
 
 def solution(H, W2, b2, y, k, units):
@@ -208,4 +225,12 @@ def test_mlp_parameter_count_knows_the_five_unit_network(said):
     assert said(checks.mlp_parameter_count, 3985) == (
         "❌ Not yet: 3985: that counts section 1's network of 5 hidden units (W1 there is "
         "784 x 5); count 256."
+    )
+
+
+def test_relu_backward_refuses_the_slope_1_at_0(said):
+    # Issue 17: A >= 0 passed while no case had an A of exactly 0; every case has some now.
+    assert said(checks.relu_backward, lambda dH, A: dH * (A >= 0)) == (
+        "❌ Not yet: at A == 0 exactly you passed the gradient: the exercise takes the slope "
+        "there as 0, so use A > 0, not A >= 0."
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers import checks, softmax
+from helpers import checks
 
 
 def stub(*args):
@@ -15,6 +15,12 @@ def stub(*args):
 
 def broken(*args):
     raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
+
+
+def written(Z):
+    """A learner's own softmax, as the solution writes it."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
 
 
 def exps(Z, shift):
@@ -75,35 +81,35 @@ def test_parameter_count_says(said, answer, line):
     [
         (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
         (
-            softmax,
+            written,
             "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
             "+-1000.",
         ),
         (
-            lambda Z: softmax(Z).astype(np.float32),
+            lambda Z: written(Z).astype(np.float32),
             "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
             "+-1000.",
         ),
         (
-            lambda Z: softmax(Z).tolist(),
+            lambda Z: written(Z).tolist(),
             "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
             "+-1000.",
         ),
         (
             broken,
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) (for ordinary scores of shape (4, 10)). Hint: "
+            "together with shapes (3,) (4,) (for ordinary scores of shape (6, 10)). Hint: "
             "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10).",
         ),
         (
             lambda Z: {}[0],
-            "❌ Not yet: your function raised KeyError: 0 (for ordinary scores of shape (4, 10)). "
+            "❌ Not yet: your function raised KeyError: 0 (for ordinary scores of shape (6, 10)). "
             "Hint: compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True)).",
         ),
         (
             lambda Z: np.exp(Z - Z.max(axis=1)),
             "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (4,10) (4,) (for ordinary scores of shape (4, 10)). Hint: "
+            "together with shapes (6,10) (6,) (for ordinary scores of shape (6, 10)). Hint: "
             "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10).",
         ),
         (
@@ -125,34 +131,35 @@ def test_parameter_count_says(said, answer, line):
         ),
         (
             lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0),
-            "❌ Not yet: for ordinary scores the rows should each sum to 1. Hint: the columns sum "
-            "to 1 instead: divide by E.sum(axis=1, keepdims=True).",
+            "❌ Not yet: for ordinary scores my_softmax returned columns that sum to 1 instead of "
+            "rows: divide by E.sum(axis=1, keepdims=True).",
         ),
         (
             lambda Z: np.exp(Z) / np.exp(Z).sum(),
-            "❌ Not yet: for ordinary scores the rows should each sum to 1. Hint: divide each row "
-            "by its own sum: E.sum(axis=1, keepdims=True).",
+            "❌ Not yet: for ordinary scores my_softmax returned rows that do not sum to 1. Hint: "
+            "divide each row by its own sum: E.sum(axis=1, keepdims=True).",
         ),
         (
-            lambda Z: softmax(2 * Z),
-            "❌ Not yet: for ordinary scores the rows sum to 1 but differ from softmax, e.g. "
-            "entry [0, 0] is 0.0015, expected 0.0261. Hint: p = exp(z - max) / sum.",
+            lambda Z: written(2 * Z),
+            "❌ Not yet: for ordinary scores my_softmax returned rows that sum to 1 but differ "
+            "from softmax, e.g. entry [0, 0] is 0.0015, expected 0.0261. Hint: p = exp(z - max) "
+            "/ sum.",
         ),
         (
-            lambda Z: softmax(Z).T,
-            "❌ Not yet: for ordinary scores of shape (4, 10) expected probabilities of the same "
-            "shape, got shape (10, 4). Hint: keep the row axis with keepdims=True when you take "
+            lambda Z: written(Z).T,
+            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
+            "shape, got shape (10, 6). Hint: keep the row axis with keepdims=True when you take "
             "max and sum.",
         ),
         (
-            lambda Z: softmax(Z)[0],
-            "❌ Not yet: for ordinary scores of shape (4, 10) expected probabilities of the same "
+            lambda Z: written(Z)[0],
+            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
             "shape, got shape (10,). Hint: keep the row axis with keepdims=True when you take max "
             "and sum.",
         ),
         (
             lambda Z: "abc",
-            "❌ Not yet: for ordinary scores of shape (4, 10) expected probabilities of the same "
+            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
             "shape, got str. Hint: keep the row axis with keepdims=True when you take max and sum.",
         ),
     ],
@@ -298,15 +305,15 @@ def shifted_by(shift):
 
 MIN_LINE = (
     "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
-    "the row's minimum leaves exponents up to 1000, and exp overflows. Subtract each row's own "
+    "the row's minimum leaves exponents up to 800, and exp overflows. Subtract each row's own "
     "maximum instead, so that every exponent is at most 0."
 )
 MEAN_LINE = (
     "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
-    "the row's mean (or median) leaves the largest score far above it in a row like [0, 1000, "
-    "5, 0, ...], and exp overflows. Subtract each row's own maximum instead, so that every "
-    "exponent is at most 0."
+    "the row's mean leaves the largest score far above it in a row like [0, 800, 0, ...], and "
+    "exp overflows. Subtract each row's own maximum instead, so that every exponent is at most 0."
 )
+MEDIAN_LINE = MEAN_LINE.replace("row's mean", "row's median")
 
 
 @pytest.mark.parametrize(
@@ -314,20 +321,20 @@ MEAN_LINE = (
     [
         (lambda Z: Z.min(axis=1, keepdims=True), MIN_LINE),
         (lambda Z: Z.mean(axis=1, keepdims=True), MEAN_LINE),
-        (lambda Z: np.median(Z, axis=1, keepdims=True), MEAN_LINE),
+        (lambda Z: np.median(Z, axis=1, keepdims=True), MEDIAN_LINE),
     ],
     ids=["row minimum", "row mean", "row median"],
 )
 def test_stable_softmax_refuses_a_shift_other_than_the_row_maximum(said, shift, line):
     """Were false passes: every row of +-1000 plus noise has a small spread, so subtracting the
-    row's minimum or mean stayed finite there; on [0, 1000, 5, 0, ...] they return NaN."""
+    row's minimum or mean stayed finite there; on [0, 800, 0, ...] they return NaN."""
     assert said(checks.stable_softmax, shifted_by(shift)) == line
 
 
 def test_stable_softmax_on_far_apart_scores_names_no_mistake_it_cannot_tell(said):
     def inf_in_the_last_row(Z):
-        P = softmax(Z)
-        P[-1, 0] = np.inf if len(Z) == 3 else P[-1, 0]
+        P = written(Z)
+        P[-1, 0] = np.inf if len(Z) == 5 else P[-1, 0]
         return P
 
     assert said(checks.stable_softmax, inf_in_the_last_row) == (

@@ -1,0 +1,210 @@
+"""How a checker runs a learner's function: fresh read-only copies, tripwires, one verdict.
+
+`attempt` is the only way a checker calls an answer. It hands over copies of the arrays (so
+the checker's own data cannot change), replaces the helpers that would do the exercise's
+whole job by tripwires while the answer runs, and turns a stub, an exception, `sys.exit()` or
+a missing `return` into the ⏳ or ❌ sentence that says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dis
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+
+from helpers.checks.verdicts import NotAttempted, NotYet, is_stub
+
+__all__ = [
+    "LEAVE_INPUT",
+    "WRITES_INPUT",
+    "Shortcut",
+    "attempt",
+    "has_empty_body",
+    "refuse_the_helper_itself",
+    "tripwires",
+]
+
+
+def attempt(
+    func: object,
+    *args: object,
+    hint: str | Callable[[str], str],
+    context: str = "",
+    todo: str | None = None,
+    whole_job: Sequence[Callable] = (),
+    writable: bool = False,
+) -> object:
+    """Call a learner's function on fresh copies of its arrays and return its result.
+
+    Every array argument is handed over as a read-only copy, so the answer cannot change the
+    checker's own data and an answer that writes into its input is told so; with `writable`
+    the arrays go as given (the checker hands its own copies and looks at them afterwards).
+    `whole_job` names the helpers that would do the exercise's whole job: while the function
+    runs they are tripwires wherever it could reach them (its globals, the helpers modules),
+    and calling one is ❌ naming it. An untouched stub is ⏳ (with `todo`, by default "fill in
+    the body of NAME"); an exception is ❌ with what it raised, `context` such as the input it
+    got, then `hint`, which may be a function of the error text. NumPy's warnings are
+    silenced: an attempt that overflows is feedback for the checker to give, not text on
+    stderr (which strict nbval compares).
+    """
+    error = None
+    if not callable(func):
+        error = f"expected a function, got {type(func).__name__}"
+    else:
+        refuse_the_helper_itself(func, whole_job, hint)
+        fresh = [_fresh(arg, writable) for arg in args]
+        try:
+            with tripwires(func, whole_job) as called, np.errstate(all="ignore"):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    result = func(*fresh)
+        except NotImplementedError:  # `raise NotImplementedError` is a stub too
+            return _untouched(func, todo)
+        # A learner's bug is feedback, not a crash of the notebook: sys.exit() included.
+        except (Exception, SystemExit, Shortcut) as err:
+            error = _raised(err)
+        if called:
+            raise NotYet(_shortcut_sentence(called[0], hint))
+    if error is not None:
+        raise NotYet(f"{error}{context}. Hint: {_hint(error, hint)}")
+    name = getattr(func, "__name__", "the function")
+    if result is None and not has_empty_body(func):
+        raise NotYet(
+            f"your function returned None: end {name} with `return` and the result. "
+            f"Hint: {_hint('returned None', hint)}"
+        )
+    if is_stub(result):
+        _untouched(func, todo)
+    return result
+
+
+# What attempt says when an answer writes into one of its read-only inputs.
+WRITES_INPUT = "your function writes into an array it was given"
+LEAVE_INPUT = (
+    "compute a new array instead (X = X / 255, not X /= 255), or change a copy (X = X.copy())."
+)
+
+
+def _hint(error: str, hint: str | Callable[[str], str]) -> str:
+    """The hint for an error text: the checker's, or how to leave an input array alone."""
+    if error.startswith(WRITES_INPUT):
+        return LEAVE_INPUT
+    return hint(error) if callable(hint) else hint
+
+
+def _raised(err: BaseException) -> str:
+    """What a learner's function raised, as the start of a sentence."""
+    if isinstance(err, ValueError) and "read-only" in str(err):
+        return WRITES_INPUT
+    return f"your function raised {type(err).__name__}: {err}".strip().rstrip(".")
+
+
+def _fresh(arg: object, writable: bool) -> object:
+    """A read-only copy of an array argument; with writable, or not an array, the argument."""
+    if writable or not isinstance(arg, np.ndarray):
+        return arg
+    copy = arg.copy()
+    copy.flags.writeable = False
+    return copy
+
+
+class Shortcut(BaseException):
+    """Raised by a tripwire: the learner's function called a helper that does the whole job.
+
+    A BaseException, so that an answer's own `except Exception` does not swallow it.
+    """
+
+
+def _shortcut_sentence(name: str, hint: str | Callable[[str], str]) -> str:
+    """❌'s sentence for an answer that calls the helper doing the exercise's whole job."""
+    return (
+        f"your function calls {name} from helpers, which does this exercise's whole job: "
+        f"the exercise is to write it yourself. Hint: {_hint(name, hint)}"
+    )
+
+
+def refuse_the_helper_itself(
+    func: object, whole_job: Sequence[Callable], hint: str | Callable[[str], str]
+) -> None:
+    """❌ when the answer IS a whole-job helper (`my_slant = slant`): no tripwire sees that call."""
+    for helper in whole_job:
+        if func is helper or getattr(func, "__wrapped__", None) is helper:
+            raise NotYet(
+                f"your function is {helper.__name__} from helpers, which does this exercise's "
+                f"whole job: the exercise is to write it yourself. "
+                f"Hint: {_hint(helper.__name__, hint)}"
+            )
+
+
+def _holders(func: object, targets: set[int]) -> list[tuple[dict, str, object]]:
+    """Every (namespace, name, helper) through which func could reach one of the targets."""
+    spaces = [getattr(func, "__globals__", {})]
+    spaces += [
+        vars(module)
+        for name, module in list(sys.modules.items())
+        if module is not None and (name == "helpers" or name.startswith("helpers."))
+    ]
+    return [
+        (space, name, value)
+        for space in spaces
+        for name, value in list(space.items())
+        if id(value) in targets
+    ]
+
+
+@contextlib.contextmanager
+def tripwires(func: object, whole_job: Sequence[Callable]) -> Iterator[list[str]]:
+    """While inside, every way func has to reach a `whole_job` helper calls a tripwire instead.
+
+    Yields the list of helper names that were called (the tripwire also raises Shortcut, but
+    an answer may catch even that); the helpers are put back on the way out.
+    """
+    called: list[str] = []
+    if not whole_job:
+        yield called
+        return
+    holders = _holders(func, {id(helper) for helper in whole_job})
+
+    def tripwire_for(helper: Callable) -> Callable:
+        def tripwire(*_args: object, **_kwargs: object) -> None:
+            called.append(getattr(helper, "__name__", "a helper"))
+            raise Shortcut(called[-1])
+
+        return tripwire
+
+    wires = {id(helper): tripwire_for(helper) for helper in whole_job}
+    for space, name, helper in holders:
+        space[name] = wires[id(helper)]
+    try:
+        yield called
+    finally:
+        for space, name, helper in holders:
+            space[name] = helper
+
+
+def _untouched(func: object, todo: str | None) -> None:
+    """⏳: the learner's function is still its stub."""
+    todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
+    raise NotAttempted(f"{todo}, then run this cell again.")
+
+
+# The instructions of a body that is only `...` or `pass`, on every Python from 3.10 on.
+_BOOKKEEPING = {"RESUME", "NOP", "CACHE", "COPY_FREE_VARS", "MAKE_CELL"}
+_RETURN_NONE = ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)])
+
+
+def has_empty_body(func: object) -> bool:
+    """True for a function whose body is only `...` or `pass` (and a docstring): a stub."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return True  # not a plain function (a builtin, a class): nothing to tell apart
+    steps = [
+        (step.opname, step.argval)
+        for step in dis.get_instructions(code)
+        if step.opname not in _BOOKKEEPING
+    ]
+    return steps in _RETURN_NONE

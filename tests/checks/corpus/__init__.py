@@ -1,0 +1,26 @@
+"""Wrong answers every checker must refuse: one module per checks module, read by test_corpus.
+
+Each module here (named as its `helpers.checks` module) defines
+
+    CORPUS = {"checker_name": [Wrong(args, says, mistake), ...], ...}
+
+`args` are the checker's arguments (the learner's answer first), `says` a piece of the ❌ line
+that names the mistake, and `mistake` says in a few words what the wrong answer does (for the
+test's id and for a reader). test_corpus calls each in self-study and in strict mode.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Wrong(NamedTuple):
+    """A wrong answer: the checker's arguments, what its ❌ line must say, and the mistake."""
+
+    args: tuple
+    says: str
+    mistake: str
+
+
+# A checker's corpus needs at least this many wrong answers (issue 17: about 250 in all).
+AT_LEAST = 8

@@ -1,0 +1,111 @@
+"""Wrong answers to 02's exercises: the model's size, a stable softmax, the cross-entropy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import helpers
+from helpers import cross_entropy, log_softmax, softmax
+from tests.checks.corpus import Wrong
+
+
+def divided(E):
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def shifted(shift):
+    """A my_softmax that subtracts shift(Z) instead of each row's maximum."""
+    return lambda Z: divided(np.exp(Z - shift(Z)))
+
+
+def calls_the_helper(Z):
+    return softmax(Z)
+
+
+def through_the_module(Z):
+    return helpers.softmax(Z)
+
+
+def exp_of_log_softmax(Z):
+    return np.exp(log_softmax(Z))
+
+
+def in_longdouble(Z):
+    """Exact in an 80-bit float up to scores of about 11356: a pass that depends on the CPU."""
+    return divided(np.exp(Z.astype(np.longdouble))).astype(np.float64)
+
+
+def log_probabilities(Z):
+    shifted_Z = Z - Z.max(axis=1, keepdims=True)
+    return shifted_Z - np.log(np.exp(shifted_Z).sum(axis=1, keepdims=True))
+
+
+def nan_to_num(Z):
+    return np.nan_to_num(divided(np.exp(Z)))
+
+
+def in_place(Z):
+    Z -= Z.max(axis=1, keepdims=True)
+    return divided(np.exp(Z))
+
+
+def rows(P, y):
+    return P[np.arange(len(y)), y]
+
+
+def loss_helper(P, y):
+    return cross_entropy(P, y)
+
+
+CORPUS = {
+    "parameter_count": [
+        Wrong((7840,), "that counts W only", "W only"),
+        Wrong((794,), "multiply, do not add", "784 + 10"),
+        Wrong((784,), "one class's weights", "one column"),
+        Wrong((7860,), "7860 is not the number of parameters", "b counted twice"),
+        Wrong(("7850",), "got str", "text"),
+        Wrong((True,), "got bool", "a boolean"),
+        Wrong(([7850],), "got list", "a list"),
+        Wrong((float("nan"),), "nan is not a finite number", "NaN"),
+        Wrong((np.inf,), "inf is not a finite number", "inf"),
+        Wrong((10**400,), "too large for a float", "10**400"),
+    ],
+    "stable_softmax": [
+        Wrong((softmax,), "your function is softmax from helpers", "the helper itself"),
+        Wrong((calls_the_helper,), "calls softmax from helpers", "softmax(Z)"),
+        Wrong((through_the_module,), "calls softmax from helpers", "helpers.softmax(Z)"),
+        Wrong((exp_of_log_softmax,), "calls log_softmax from helpers", "exp(log_softmax)"),
+        Wrong((shifted(lambda Z: 0),), "exp overflowed or every term underflowed", "no shift"),
+        Wrong((shifted(lambda Z: Z.max()),), "exp overflowed or every term", "global max"),
+        Wrong((in_longdouble,), "exp overflowed or every term underflowed to 0", "longdouble"),
+        Wrong((log_probabilities,), "those are log-probabilities", "log-softmax"),
+        Wrong((nan_to_num,), "(np.nan_to_num) only hides it", "nan_to_num"),
+        Wrong((shifted(lambda Z: Z[:, :1]),), "each row's first score", "first column"),
+        Wrong((shifted(lambda Z: Z.min(axis=1, keepdims=True)),), "row's minimum", "row min"),
+        Wrong((shifted(lambda Z: Z.mean(axis=1, keepdims=True)),), "row's mean", "row mean"),
+        Wrong((shifted(lambda Z: np.median(Z, axis=1, keepdims=True)),), "median", "median"),
+        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0),), "columns that sum to 1", "axis 0"),
+        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(),), "divide each row by its own", "total"),
+        Wrong((lambda Z: shifted(lambda Z: 0)(2 * Z),), "differ from softmax", "2 Z"),
+        Wrong((lambda Z: divided(np.exp(Z - Z.max())).T,), "of the same shape", "transposed"),
+        Wrong((lambda Z: shifted(lambda Z: 0)(Z).astype(str),), "got text", "strings"),
+        Wrong((in_place,), "writes into an array it was given", "Z -= max"),
+    ],
+    "cross_entropy": [
+        Wrong((cross_entropy,), "your function is cross_entropy from helpers", "the helper"),
+        Wrong((loss_helper,), "calls cross_entropy from helpers", "cross_entropy(P, y)"),
+        Wrong((lambda P, y: np.log(rows(P, y)).mean(),), "the sign is wrong", "sign"),
+        Wrong((lambda P, y: -np.log(rows(P, y)).sum(),), "the sum over the rows", "sum"),
+        Wrong((lambda P, y: -np.log10(rows(P, y)).mean(),), "that uses log10", "log10"),
+        Wrong((lambda P, y: -np.log2(rows(P, y)).mean(),), "that uses log2", "log2"),
+        Wrong((lambda P, y: -np.log(P[:, y]).mean(),), "P[:, y] picks whole columns", "P[:, y]"),
+        Wrong((lambda P, y: -np.log(P.max(axis=1)).mean(),), "largest probability", "max"),
+        Wrong((lambda P, y: -np.log(rows(P, y).mean()),), "-ln of the mean", "log of mean"),
+        Wrong((lambda P, y: -np.log(P).mean(),), "over every entry of P", "all entries"),
+        Wrong((lambda P, y: -(np.eye(10)[y] * np.log(P)).mean(),), "all n x 10", "one-hot mean"),
+        Wrong((lambda P, y: -np.log(rows(P, y)),), "one loss per image", "no mean"),
+        Wrong((lambda P, y: str(-np.log(rows(P, y)).mean()),), "got text", "text"),
+        Wrong((lambda P, y: np.log(10),), "expected 2.8611, got 2.3026", "ln 10 hard-coded"),
+        Wrong((lambda P, y: float("nan"),), "nan is not a finite number", "NaN"),
+    ],
+}

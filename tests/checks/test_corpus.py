@@ -1,0 +1,68 @@
+"""Every checker refuses its corpus of wrong answers, in self-study and in strict mode alike.
+
+The corpus (tests/checks/corpus/) holds the wrong answers a learner really gives, the false
+passes found by trying every exercise as a learner would, and the shortcuts; each must get
+❌ with a sentence naming its mistake. A checker without a corpus of its own fails here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+from helpers import checks
+from helpers.checks.feedback import NOT_YET, strict
+from tests.checks import corpus
+from tests.checks.corpus import AT_LEAST
+
+CHECKERS = sorted(name for name in checks.__all__ if not name.isupper())
+
+
+def _corpus() -> dict[str, list]:
+    """Every checker's wrong answers, gathered from the corpus modules."""
+    gathered: dict[str, list] = {}
+    for found in pkgutil.iter_modules(corpus.__path__):
+        module = importlib.import_module(f"{corpus.__name__}.{found.name}")
+        for name, wrongs in module.CORPUS.items():
+            assert name not in gathered, f"{name} has a corpus in two modules"
+            gathered[name] = list(wrongs)
+    return gathered
+
+
+CORPUS = _corpus()
+CASES = [(name, wrong) for name, wrongs in sorted(CORPUS.items()) for wrong in wrongs]
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_every_checker_has_a_corpus_of_its_own(name):
+    assert len(CORPUS.get(name, ())) >= AT_LEAST, (
+        f"{name} needs at least {AT_LEAST} wrong answers in tests/checks/corpus/"
+    )
+
+
+def test_the_corpus_names_only_checkers():
+    assert set(CORPUS) <= set(CHECKERS)
+
+
+def test_the_corpus_is_about_250_wrong_answers():
+    assert len(CASES) >= 250
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong"), CASES, ids=[f"{name}-{wrong.mistake}" for name, wrong in CASES]
+)
+def test_a_wrong_answer_is_refused_with_its_mistake_named_in_both_modes(name, wrong, capsys):
+    check = getattr(checks, name)
+    check(*wrong.args)
+    printed = capsys.readouterr().out.strip()
+    assert printed.startswith(NOT_YET), printed
+    assert wrong.says in printed, printed
+    strict()
+    try:
+        with pytest.raises(AssertionError) as raised:
+            check(*wrong.args)
+    finally:
+        strict(False)
+    assert str(raised.value) == printed
