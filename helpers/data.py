@@ -8,9 +8,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import stat
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
@@ -23,6 +24,13 @@ SHA256 = {
     "train-labels-idx1-ubyte": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
     "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
     "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+}
+# Bytes once decompressed: a 16-byte (images) or 8-byte (labels) header, then one per value.
+SIZES = {
+    "train-images-idx3-ubyte": 16 + 60000 * 784,
+    "train-labels-idx1-ubyte": 8 + 60000,
+    "t10k-images-idx3-ubyte": 16 + 10000 * 784,
+    "t10k-labels-idx1-ubyte": 8 + 10000,
 }
 CONTENTS = {
     "train-images-idx3-ubyte": "training images",
@@ -108,15 +116,26 @@ def data_folder(data_dir: str | Path | None = None) -> Path:
     return folder
 
 
-def read_file(path: Path) -> bytes:
-    """Return the raw bytes of `path`, or raise DataFileError if it is missing or unreadable.
+def _not_a_file(path: Path, mode: int) -> DataFileError:
+    """The sentence for a folder, a FIFO, a device or a socket where a data file should be."""
+    if stat.S_ISDIR(mode):
+        return DataMissingError(f"MNIST file {path} is a folder, not a file; {RESTORE_HINT}.")
+    # A FIFO would block the read forever, a device could be endless: only files are read.
+    return DataDamagedError(
+        f"MNIST file {path} is not a regular file (a pipe, device or socket); {RESTORE_HINT}."
+    )
+
+
+def open_file(path: Path) -> BinaryIO:
+    """Open `path` for reading if it is a regular file, or raise DataFileError saying why not.
 
     Used by load_mnist (01_loading_mnist reads its files with gzip.open by hand).
     """
+    # O_NONBLOCK: should a FIFO replace the file after the check, opening it cannot hang.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        # Checked first because Windows answers a read of a folder with "permission denied".
-        if not path.is_dir():
-            return path.read_bytes()
+        mode = path.stat().st_mode
+        file = os.fdopen(os.open(path, flags), "rb") if stat.S_ISREG(mode) else None
     except FileNotFoundError:
         raise DataMissingError(f"MNIST file {path} is missing; {RESTORE_HINT}.") from None
     except PermissionError:
@@ -125,36 +144,57 @@ def read_file(path: Path) -> bytes:
             f"make it readable with `chmod u+r {path}`."
         ) from None
     except OSError as err:
-        raise DataFileError(
-            f"MNIST file {path} cannot be read ({err.strerror or err}); {RESTORE_HINT}."
-        ) from None
-    raise DataMissingError(f"MNIST file {path} is a folder, not a file; {RESTORE_HINT}.")
+        raise _unreadable(path, err) from None
+    if file is None:
+        raise _not_a_file(path, mode)
+    mode = os.fstat(file.fileno()).st_mode
+    if not stat.S_ISREG(mode):  # replaced between the check and the opening
+        file.close()
+        raise _not_a_file(path, mode)
+    return file
 
 
-def decompress(path: Path, data: bytes) -> bytes:
-    """Return the gunzipped `data` read from `path`, or raise DataFileError saying why not.
+def _unreadable(path: Path, err: OSError) -> DataFileError:
+    return DataFileError(
+        f"MNIST file {path} cannot be read ({err.strerror or err}); {RESTORE_HINT}."
+    )
 
-    Taught in 01_loading_mnist, section 1 (opening a .gz file).
+
+def decompress(path: Path, file: BinaryIO, size: int) -> bytes:
+    """Gunzip at most `size` bytes from the open `file`, or raise DataFileError saying why not.
+
+    Taught in 01_loading_mnist, section 1 (opening a .gz file). Reading stops one byte past
+    `size`, so a file that inflates to gigabytes (a gzip bomb) costs no more than the real one.
     """
-    if not data:
+    head = file.read(len(LFS_POINTER))
+    if not head:
         raise DataDamagedError(f"MNIST file {path} is empty (0 bytes); {RESTORE_HINT}.")
-    if data.startswith(LFS_POINTER):
+    if head.startswith(LFS_POINTER):
         raise DataDamagedError(
             f"MNIST file {path} is a Git LFS pointer, not the data itself; "
             "download the data with `git lfs pull` in the repository."
         )
-    if not data.startswith(GZIP_MAGIC):
+    if not head.startswith(GZIP_MAGIC):
         raise DataDamagedError(f"MNIST file {path} is not a gzip file; {RESTORE_HINT}.")
+    file.seek(0)
     try:
-        return gzip.decompress(data)
+        raw = gzip.GzipFile(fileobj=file, mode="rb").read(size + 1)
     except EOFError:
         raise DataDamagedError(
             f"MNIST file {path} is truncated: its gzip data ends too early; {RESTORE_HINT}."
         ) from None
-    except (OSError, zlib.error):
+    except (gzip.BadGzipFile, zlib.error):
         raise DataDamagedError(
             f"MNIST file {path} is corrupted: its gzip data does not decompress; {RESTORE_HINT}."
         ) from None
+    except OSError as err:  # the disk, not the data
+        raise _unreadable(path, err) from None
+    if len(raw) > size:
+        raise DataDamagedError(
+            f"MNIST file {path} decompresses to more than the {size:,} bytes it should hold "
+            f"(reading stopped there); {RESTORE_HINT}."
+        )
+    return raw
 
 
 def check_digest(path: Path, name: str, raw: bytes) -> None:
@@ -188,7 +228,8 @@ def read_verified(path: str | Path) -> bytes:
     name = path.name.removesuffix(".gz")
     if name not in SHA256:
         raise ValueError(f"Expected one of the MNIST files {sorted(SHA256)}, got {path.name!r}.")
-    raw = decompress(path, read_file(path))
+    with open_file(path) as file:
+        raw = decompress(path, file, SIZES[name])
     check_digest(path, name, raw)
     return raw
 

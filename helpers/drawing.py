@@ -34,6 +34,10 @@ BOX = 20  # the ink's longer side is scaled to BOX pixels
 # Where to_mnist puts the centre of mass, with pixel centres at 0, 1, ..., 27: MNIST's own
 # digits have their mean centre of mass at (14.0, 14.0) in these coordinates.
 CENTRE = 14.0
+# Caps, so that no payload keeps the kernel busy: the real pad keeps a point every 2 canvas
+# pixels; shading the whole pad twice over in one stroke sent 15,569 (Chromium), a digit ~300.
+MAX_STROKES = 1_000
+MAX_POINTS = 50_000  # in the whole drawing, so in any one stroke too
 BLANK_MESSAGE = "The canvas is blank: draw a digit first, then run this cell again."
 
 
@@ -59,12 +63,49 @@ class Reading(NamedTuple):
     predicted: int
 
 
+def _length(stroke: object) -> int:
+    """How many points a stroke claims to hold, counted without converting it; 0 if unknown."""
+    sized = isinstance(stroke, (list, tuple)) or isinstance(stroke, np.ndarray) and stroke.ndim
+    return len(stroke) if sized else 0
+
+
 def as_strokes(strokes: object) -> list[np.ndarray]:
     """Check a drawing and return its strokes as float64 arrays of shape (n, 2), n >= 1."""
     expected = "Expected strokes as a list of strokes, each a list of (x, y) points"
     if not isinstance(strokes, (list, tuple)):
         raise ValueError(f"{expected}, got {_describe(strokes)}.")
+    # Counted before anything is converted, so an oversized payload is refused at once.
+    if len(strokes) > MAX_STROKES:
+        raise ValueError(
+            f"Expected a drawing of at most {MAX_STROKES:,} strokes (far more than a hand "
+            f"draws), got {len(strokes):,}."
+        )
+    lengths = [_length(stroke) for stroke in strokes]
+    if sum(lengths) > MAX_POINTS:
+        biggest = int(np.argmax(lengths))
+        raise ValueError(
+            f"Expected a drawing of at most {MAX_POINTS:,} points in all (shading the whole "
+            f"pad twice over sends about 16,000), got {sum(lengths):,}, {lengths[biggest]:,} "
+            f"of them in strokes[{biggest}]."
+        )
     return [_as_stroke(stroke, f"strokes[{i}]") for i, stroke in enumerate(strokes)]
+
+
+def _as_points(stroke: object) -> np.ndarray | None:
+    """The stroke as a float64 array, or None if it is not made of numbers."""
+    try:
+        points = np.asarray(stroke)
+    except ValueError:  # points of different lengths
+        return None
+    if points.dtype == object and points.ndim == 2:
+        # Whole numbers too large for int64 (a point far off the canvas) come as objects.
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in points.flat):
+            return None
+        # Beyond float64's range is as far outside the canvas as infinity.
+        return np.array(
+            [float(v) if abs(v) < 2**1000 else math.inf * (1 if v > 0 else -1) for v in points.flat]
+        ).reshape(points.shape)
+    return points.astype(np.float64) if points.dtype.kind in "fiu" else None
 
 
 def _as_stroke(stroke: object, name: str) -> np.ndarray:
@@ -73,21 +114,17 @@ def _as_stroke(stroke: object, name: str) -> np.ndarray:
         raise ValueError(f"{expected}, got {_describe(stroke)}.")
     if len(stroke) == 0:
         raise ValueError(f"{expected}, at least one, got an empty stroke.")
-    try:
-        points = np.asarray(stroke)
-    except ValueError:  # points of different lengths
-        points = np.asarray(None)
-    if points.ndim != 2 or points.shape[1] != 2 or points.dtype.kind not in "fiu":
+    points = _as_points(stroke)
+    if points is None or points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(f"{expected}, got {_describe(stroke)}.")
-    points = points.astype(np.float64)
-    if not np.isfinite(points).all():
-        raise ValueError(f"Expected {name} to hold finite coordinates, got NaN or infinity.")
-    outside = (points < 0) | (points > CANVAS)
+    if np.isnan(points).any():
+        raise ValueError(f"Expected {name} to hold finite coordinates, got NaN.")
+    outside = (points < 0) | (points > CANVAS)  # infinity included: it is outside too
     if outside.any():
         x, y = points[outside.any(axis=1)][0]
         raise ValueError(
             f"Expected every point of {name} inside the {CANVAS} x {CANVAS} canvas (x and y "
-            f"from 0 to {CANVAS}), got ({x:g}, {y:g})."
+            f"from 0 to {CANVAS}), got ({x:g}, {y:g}), outside it."
         )
     return points
 
@@ -192,16 +229,19 @@ def to_mnist(canvas: np.ndarray) -> np.ndarray:
     a pixel of (14, 14), unless that would push ink out of the frame: the box then touches
     the edge instead. A blank canvas raises BlankDrawing.
     """
-    canvas = _as_canvas(canvas)
+    # In float32 first, as the image will be: ink fainter than float32 holds (1e-50) is none.
+    canvas = _as_canvas(canvas).astype(np.float32)
     rows, cols = np.flatnonzero((canvas > 0).any(axis=1)), np.flatnonzero((canvas > 0).any(axis=0))
     if rows.size == 0:
         raise BlankDrawing()
-    ink = canvas[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32)
+    ink = canvas[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     height, width = ink.shape
     scale = BOX / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))  # PIL: (width, height)
     box = np.asarray(Image.fromarray(ink).resize(size, Image.Resampling.BOX)).clip(0, 1)
     mass = box.sum()
+    if not mass > 0:  # ink so faint that averaging it into 20 x 20 leaves nothing
+        raise BlankDrawing()
     centre_row = (box.sum(axis=1) * np.arange(box.shape[0])).sum() / mass
     centre_col = (box.sum(axis=0) * np.arange(box.shape[1])).sum() / mass
     top, left = _shift(centre_row, box.shape[0]), _shift(centre_col, box.shape[1])
@@ -229,7 +269,7 @@ def read_drawing(strokes: object, W: np.ndarray, b: np.ndarray) -> Reading:
 
 def _as_image(image: object) -> np.ndarray:
     image = as_array(image, "image", ndim=(1, 2), what="pixels from 0 to 1")
-    if image.size != SIDE * SIDE:
+    if image.shape not in ((SIDE, SIDE), (SIDE * SIDE,)):
         raise ValueError(
             f"Expected image of shape (28, 28) or (784,), as to_mnist returns it, "
             f"got {_describe(image)}."

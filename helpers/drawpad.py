@@ -34,6 +34,17 @@ BAR_PIXELS = 150  # the length of a bar at probability 1
 PREDICTED_COLOUR, OTHER_COLOUR = "#ff7f0e", "#b0b0b0"  # matplotlib's C1, as plot_drawing
 
 
+class RefusedDrawing(traitlets.TraitError, ValueError):
+    """A drawing the pad will not hold, in one sentence; a TraitError, so traitlets rolls back.
+
+    Raised in 07_draw_a_digit when Python or a front end sets strokes to a bad drawing.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this line instead of a traceback, in a cell and in the kernel's log.
+        return [f"{type(self).__name__}: {self}"]
+
+
 class DrawingPad(anywidget.AnyWidget):
     """A 280 x 280 canvas to draw on with a mouse, pen or finger, with Undo and Clear buttons.
 
@@ -48,8 +59,23 @@ class DrawingPad(anywidget.AnyWidget):
 
     @traitlets.validate("strokes")
     def _check_strokes(self, proposal: dict) -> list:
-        as_strokes(proposal["value"])  # one sentence for a bad drawing, before it is kept
+        # A TraitError, not a plain ValueError: only that makes traitlets put back the
+        # drawing it held when a front end's update is refused.
+        try:
+            as_strokes(proposal["value"])
+        except ValueError as refused:
+            raise RefusedDrawing(str(refused)) from None
         return proposal["value"]
+
+    def set_state(self, sync_data: dict) -> None:
+        """A front end's update, checked before ipywidgets echoes it back or keeps it."""
+        if "strokes" in sync_data:
+            try:
+                self._check_strokes({"value": sync_data["strokes"]})
+            except RefusedDrawing:
+                self.send_state("strokes")  # the front end redraws the drawing kept here
+                raise
+        super().set_state(sync_data)
 
     def __repr__(self) -> str:
         return f"DrawingPad({len(self.strokes)} strokes)"

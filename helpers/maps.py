@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._inputs import NUM_CLASSES, NUM_PIXELS, as_float_matrix, as_labels
+from helpers._inputs import (
+    NUM_CLASSES,
+    as_array,
+    as_float_matrix,
+    as_labels,
+    as_weights,
+    finite_number,
+)
 
 
 def mean_difference_maps(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -34,12 +41,8 @@ def map_correlations(W_snapshots: np.ndarray, W_reference: np.ndarray) -> np.nda
     W_snapshots (k, 784, 10) and W_reference (784, 10) give (k, 10): 1 means the same
     picture up to brightness and contrast, 0 nothing in common.
     """
-    W_snapshots = np.asarray(W_snapshots, dtype=np.float64)
-    if W_snapshots.ndim != 3 or W_snapshots.shape[1:] != (NUM_PIXELS, NUM_CLASSES):
-        raise ValueError(f"Expected W_snapshots of shape (k, 784, 10), got {W_snapshots.shape}.")
-    W_reference = np.asarray(W_reference, dtype=np.float64)
-    if W_reference.shape != (NUM_PIXELS, NUM_CLASSES):
-        raise ValueError(f"Expected W_reference of shape (784, 10), got {W_reference.shape}.")
+    W_snapshots = as_weights(W_snapshots, "W_snapshots", stack=True).astype(np.float64)
+    W_reference = as_weights(W_reference, "W_reference").astype(np.float64)
     A = W_snapshots - W_snapshots.mean(axis=1, keepdims=True)
     B = W_reference - W_reference.mean(axis=0)
     norms = np.linalg.norm(A, axis=1) * np.linalg.norm(B, axis=0)
@@ -60,8 +63,10 @@ def settling_steps(
     correlations (k, 10), one row per snapshot, and steps (k,) give 10 step numbers;
     -1 for a class still below the threshold at the last snapshot.
     """
-    correlations, steps = np.asarray(correlations), np.asarray(steps)
-    if correlations.ndim != 2 or correlations.shape[1] != NUM_CLASSES:
+    correlations = as_array(correlations, "correlations", ndim=(2,), what="correlations")
+    steps = as_array(steps, "steps", ndim=(1,), what="step numbers")
+    threshold = finite_number(threshold, "threshold")
+    if correlations.shape[1] != NUM_CLASSES:
         raise ValueError(f"Expected correlations of shape (k, 10), got {correlations.shape}.")
     if steps.shape != (len(correlations),):
         raise ValueError(

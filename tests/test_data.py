@@ -6,6 +6,7 @@ import errno
 import gzip
 import os
 import shutil
+import tracemalloc
 from pathlib import Path
 
 import nbformat
@@ -22,6 +23,7 @@ from helpers.data import (
     DataMissingError,
     DataUnreadableError,
     parse_idx,
+    read_verified,
     verify_data_files,
 )
 from tests.notebook_tools import NOTEBOOK_DIR
@@ -84,6 +86,18 @@ def refuse(monkeypatch, method: str, target: Path, error: OSError) -> None:
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, method, guarded)
+
+
+def refuse_open(monkeypatch, target: Path, error: OSError) -> None:
+    """Make os.open raise `error` for `target` only, as an unreadable file or a bad disk would."""
+    original = os.open
+
+    def guarded(path, *args, **kwargs):
+        if Path(path) == target:
+            raise error
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)
 
 
 def denied(path: Path) -> PermissionError:
@@ -157,7 +171,7 @@ def test_a_folder_in_a_files_place(check, data_copy):
 @CHECKS
 def test_unreadable_file_simulated(check, data_copy, monkeypatch):
     path = data_copy / "train-images-idx3-ubyte.gz"
-    refuse(monkeypatch, "read_bytes", path, denied(path))
+    refuse_open(monkeypatch, path, denied(path))
     message = refused(check, data_copy, DataUnreadableError, path, f"chmod u+r {path}")
     assert "permission denied" in message
 
@@ -173,7 +187,7 @@ def test_unreadable_file(check, data_copy):
 @CHECKS
 def test_failing_disk_simulated(check, data_copy, monkeypatch):
     path = data_copy / "train-images-idx3-ubyte.gz"
-    refuse(monkeypatch, "read_bytes", path, OSError(errno.EIO, os.strerror(errno.EIO)))
+    refuse_open(monkeypatch, path, OSError(errno.EIO, os.strerror(errno.EIO)))
     message = refused(check, data_copy, DataFileError, path, RESTORE)
     assert f"cannot be read ({os.strerror(errno.EIO)})" in message
 
@@ -236,6 +250,39 @@ def test_swapped_files_are_named(check, data_copy):
     message = refused(check, data_copy, DataDamagedError, path, RESTORE)
     assert "holds the test labels (t10k-labels-idx1-ubyte), not the training labels" in message
     assert "swapped or copied over each other" in message
+
+
+@CHECKS
+def test_a_fifo_in_a_files_place_is_refused_at_once(check, data_copy):
+    # Opening a FIFO for reading blocks until a writer comes: only regular files are opened.
+    path = data_copy / "train-images-idx3-ubyte.gz"
+    path.unlink()
+    os.mkfifo(path)
+    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
+    assert "is not a regular file (a pipe, device or socket)" in message
+
+
+@CHECKS
+def test_a_gzip_bomb_is_refused_after_the_expected_size(check, data_copy):
+    path = data_copy / "t10k-labels-idx1-ubyte.gz"
+    with gzip.open(path, "wb") as out:  # 8 MB of zeros in about 8 KB, 800 times the labels
+        for _ in range(8):
+            out.write(bytes(1 << 20))
+    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
+    assert "decompresses to more than the 10,008 bytes it should hold" in message
+
+
+def test_a_gzip_bomb_costs_no_more_memory_than_the_file(data_copy):
+    path = data_copy / "t10k-labels-idx1-ubyte.gz"
+    with gzip.open(path, "wb") as out:
+        for _ in range(8):
+            out.write(bytes(1 << 20))
+    tracemalloc.start()
+    with pytest.raises(DataDamagedError):
+        read_verified(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_000_000, peak  # the 8 MB are never held: reading stops at 10,009 bytes
 
 
 def test_canonical_gzip_of_the_same_bytes_is_accepted(data_copy):

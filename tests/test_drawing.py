@@ -19,6 +19,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import traitlets
 from PIL import Image
 
 import helpers
@@ -36,7 +37,7 @@ from helpers import (
 )
 from helpers.drawing import BLANK_MESSAGE, CANVAS, PEN_WIDTH, _Pen, as_strokes
 from helpers.drawings_stored import EXAMPLES, STEP
-from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad
+from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad, RefusedDrawing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,6 +162,11 @@ def test_a_blank_canvas_says_so_in_one_sentence():
             call()
         assert str(raised.value) == BLANK_MESSAGE
         assert BLANK_MESSAGE == "The canvas is blank: draw a digit first, then run this cell again."
+    # Ink fainter than float32 can hold (1e-50) is no ink: blank, not NaN.
+    faint = np.zeros((CANVAS, CANVAS))
+    faint[100, 100] = 1e-50
+    with pytest.raises(BlankDrawing):
+        to_mnist(faint)
     # A ValueError, so `except ValueError` catches it; Jupyter shows the sentence alone.
     assert isinstance(raised.value, ValueError)
     assert raised.value._render_traceback_() == [f"BlankDrawing: {BLANK_MESSAGE}"]
@@ -186,6 +192,8 @@ def test_a_blank_canvas_says_so_in_one_sentence():
             "inside the 280 x 280 canvas (x and y from 0 to 280), got (300, 5)",
         ),
         ([[(-1, 5)]], "got (-1, 5)"),
+        ([[(10**20, 5)]], "got (1e+20, 5), outside it"),
+        ([[(140, 140)]] * 1_001, "at most 1,000 strokes"),
     ],
 )
 def test_bad_strokes_are_refused_in_one_sentence(strokes, said):
@@ -197,6 +205,7 @@ def test_bad_canvases_images_and_classes_are_refused_in_one_sentence():
     assert "from 0 (paper) to 1" in refused(to_mnist, np.full((CANVAS, CANVAS), 255.0))
     W = np.zeros((784, 10))
     assert "shape (28, 28) or (784,)" in refused(evidence_map, np.zeros((20, 20)), W, 0)
+    assert "shape (28, 28) or (784,)" in refused(evidence_map, np.zeros((16, 49)), W, 0)
     assert "pixels from 0 to 1" in refused(evidence_map, np.full(784, 255.0), W, 0)
     assert "k (a class)" in refused(evidence_map, np.zeros(784), W, 10)
     assert "transpose" in refused(evidence_map, np.zeros(784), W.T, 0)
@@ -380,13 +389,53 @@ def test_drawing_and_load_round_trip_and_copy(model):
 
 def test_the_pad_refuses_bad_strokes_and_ships_its_front_end():
     pad = DrawingPad()
-    assert "inside the 280 x 280 canvas" in refused(setattr, pad, "strokes", [[(400, 1)]])
+    message = refused(setattr, pad, "strokes", [[(400, 1)]], error=RefusedDrawing)
+    assert "inside the 280 x 280 canvas" in message
     assert pad.strokes == [] and repr(pad) == "DrawingPad(0 strokes)"
+    # A TraitError, so traitlets rolls a front end's update back; a ValueError for `except`.
+    assert issubclass(RefusedDrawing, traitlets.TraitError)
+    assert issubclass(RefusedDrawing, ValueError)
     shipped = resources.files("helpers").joinpath("drawpad.js").read_text(encoding="utf-8")
     assert pad._esm == shipped and "export default" in shipped and "render" in shipped
     # No import from the network or a bundler: the front end is one self-contained module.
     assert not re.search(r"^\s*import\b", shipped, re.MULTILINE) and "http" not in shipped
     assert 'helpers = ["drawpad.js"]' in (ROOT / "pyproject.toml").read_text()
+
+
+def comm_update(strokes: object) -> dict:
+    """A front end's update of the pad, as ipywidgets receives it on the widget's comm."""
+    return {"content": {"data": {"method": "update", "state": {"strokes": strokes}}}, "buffers": []}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, [None], [[None]], [[[1, 2, 3]]], [[[400, 1]]], [[]], [[[float("nan"), 1]]], "abc"],
+)
+def test_a_refused_update_from_the_front_end_is_rolled_back(model, payload):
+    W, b = model
+    lab = drawing_lab(W, b)
+    lab.load("one")
+    sent = []
+    lab.pad.comm.send = lambda data=None, buffers=None, **_: sent.append(data)
+    lab.pad._handle_msg(comm_update(payload))  # ipywidgets logs the sentence, raises nothing
+    assert lab.drawing() == example_drawing("one") and lab.reading().predicted == 1
+    assert sent[-1]["state"] == {"strokes": lab.pad.strokes}  # the front end redraws it
+    refused(lab.pad.set_state, {"strokes": payload}, error=RefusedDrawing)
+    lab.pad._handle_msg(comm_update(example_drawing("zero")))  # and the next one is read
+    assert lab.reading().predicted == 0
+
+
+def test_a_payload_too_big_for_a_hand_is_refused_by_counting(model):
+    pad = drawing_lab(*model).pad
+    huge = [[[1.5, 2.5]] * 3_000_000]  # 3 million points: counted, never converted
+    assert "at most 50,000 points" in refused(
+        pad.set_state, {"strokes": huge}, error=RefusedDrawing
+    )
+    taps = [[[140.0, 140.0]]] * 1_001
+    assert "at most 1,000 strokes" in refused(
+        pad.set_state, {"strokes": taps}, error=RefusedDrawing
+    )
+    assert pad.strokes == []
 
 
 def test_the_lab_shows_itself_with_a_stable_text(model):

@@ -56,3 +56,13 @@ def test_settling_steps_counts_the_threshold_itself_as_reached():
     assert settled[1] == 5
     # A hair below 0.95 at step 2 is below: then it settles at step 5.
     assert settling_steps(np.nextafter(corr, 0), steps, 0.95)[0] == 5
+
+
+def test_bad_inputs_are_refused_in_one_sentence():
+    steps, corr = np.array([1, 2]), np.full((2, 10), 0.9)
+    with pytest.raises(ValueError, match="Expected threshold to be one number, got str '0.9'"):
+        settling_steps(corr, steps, "0.9")
+    with pytest.raises(ValueError, match="correlations to hold only finite numbers"):
+        settling_steps(np.full((2, 10), np.nan), steps)
+    with pytest.raises(ValueError, match="finite W_snapshots"):
+        map_correlations(np.full((2, 784, 10), np.nan), np.ones((784, 10)))
