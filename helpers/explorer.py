@@ -117,6 +117,10 @@ def save_training_gif(
         raise ValueError(f"Expected a path ending in .gif, got {str(path)!r}.")
     if not path.parent.is_dir():
         raise ValueError(f"Expected a path in an existing folder, got {str(path)!r}.")
+    if path.is_dir():
+        raise ValueError(f"Expected a path for the .gif file, got a folder: {str(path)!r}.")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ValueError(f"Expected a path you may write to, got {str(path)!r}.")
     figure = ExplorerFigure(history, readout=True)
     writer = PillowWriter(fps=fps)
     with writer.saving(figure.figure, str(path), DPI):

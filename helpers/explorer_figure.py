@@ -38,6 +38,7 @@ SCALES = {
 }
 
 GAP, TITLE_ROWS = 4, 7  # blank pixels between tiles, and above each for its title
+LOSS_TOP = 3.1  # the loss axis: above the untrained ln 10 = 2.303, with room for the legend
 DPI = 80  # 880x296 pixels: sharp enough for 28x28 maps, small enough to send in a few ms
 
 
@@ -66,9 +67,15 @@ def _check_index(history: History, index: object) -> int:
 
 def _readout(history: History, index: int) -> str:
     step = int(history.snapshot_steps[index])
+    # A diverged run is named in every frame: its maps look like a model, its loss says not.
+    diverged = (
+        f" · this run diverged at step {history.diverged_at}"
+        if history.diverged_at is not None
+        else ""
+    )
     return (
         f"Step {step} of {history.steps} · epoch {float(history.epochs(step)):.3f} · "
-        f"test accuracy {history.test_acc[index]:.1%}"
+        f"test accuracy {history.test_acc[index]:.1%}{diverged}"
     )
 
 
@@ -168,12 +175,24 @@ class ExplorerFigure:
         )
         ax_loss.plot(steps, history.test_loss, color="C0", lw=1.5, label="test set")
         ax_acc.plot(steps, history.test_acc, color="C0", lw=1.5, label="test set")
-        ax_loss.set(title="Cross-entropy loss", ylabel="loss", ylim=(0, 3.1))  # room for legend
+        ax_loss.set(title="Cross-entropy loss", ylabel="loss", ylim=(0, LOSS_TOP))  # for legend
+        highest = max(np.nanmax(history.train_loss), np.nanmax(history.test_loss))
+        if highest > LOSS_TOP:  # a diverging run: say what the fixed axis leaves out
+            ax_loss.text(
+                0.02,
+                0.04,
+                f"off the scale above {LOSS_TOP}: up to {highest:.2g}",
+                transform=ax_loss.transAxes,
+                fontsize=8,
+                color="C3",
+            )
         ax_acc.set(title="Test accuracy", ylabel="accuracy", xlabel="step (log scale)", ylim=(0, 1))
         ax_acc.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax_loss.legend(fontsize=8, loc="upper right")
         markers = []
-        for ax, curve in ((ax_loss, history.test_loss), (ax_acc, history.test_acc)):
+        # The loss marker stays on the axis, at its top, where the curve leaves it.
+        shown_loss = np.minimum(history.test_loss, LOSS_TOP)
+        for ax, curve in ((ax_loss, shown_loss), (ax_acc, history.test_acc)):
             ax.grid(alpha=0.3)
             line = ax.axvline(0, color="C3", lw=1.2)
             (dot,) = ax.plot([steps[0]], [curve[0]], "o", color="C3", ms=6)

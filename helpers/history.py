@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._inputs import NUM_CLASSES, positive_int
+from helpers._inputs import NUM_CLASSES, positive_int, whole_number
 from helpers.model import _log_softmax, _mean_cross_entropy
 
 # Zero weights give every class 1/10: the loss of the untrained model.
@@ -71,7 +71,8 @@ def snapshot_schedule(steps: int, num: int = 60) -> np.ndarray:
 
     Taught in 06_watching_training, section 1 (why the snapshots are not evenly spaced).
     """
-    steps, num = positive_int(steps, "steps"), positive_int(num, "num")
+    # num is capped: each snapshot keeps a copy of W (31 KB), and 10**12 would ask for terabytes.
+    steps, num = positive_int(steps, "steps"), whole_number(num, "num", 1, 10_000)
     # The weights change fastest in the first few dozen steps; geometric spacing gives those
     # steps as many frames as the slow polishing that follows.
     grid = np.geomspace(1, steps, num) if steps > 1 else np.array([1.0])

@@ -15,14 +15,22 @@ from threadpoolctl import threadpool_limits
 from helpers._inputs import (
     NUM_CLASSES,
     NUM_PIXELS,
+    _describe,
+    as_array,
     as_images,
     as_labels,
+    one_of,
     positive_int,
     positive_number,
     whole_number,
 )
+from helpers._training_cache import cached
 from helpers.model import _loss_and_score_gradient
-from helpers.training import _batches
+from helpers.training import MAX_STEPS, TrainingDiverged, _batches, _divergence
+
+# Caps a learner cannot need: 4096 units already hold 3.2 million weights, 1000 epochs of
+# 50,000 images take hours; 10**9 units would ask for terabytes.
+MAX_HIDDEN, MAX_EPOCHS = 4096, 1000
 
 
 class MLP(NamedTuple):
@@ -37,6 +45,27 @@ class MLP(NamedTuple):
     b2: np.ndarray
     seconds: float = 0.0
     curve: tuple[float, ...] = ()  # validation accuracy after each epoch, if asked for
+    diverged_at: int | None = None  # the step whose loss showed training diverged
+
+
+def _as_network(net: object) -> MLP:
+    """net, checked: an MLP of finite arrays W1 (784, h), b1 (h,), W2 (h, 10), b2 (10,)."""
+    if not isinstance(net, MLP):
+        raise ValueError(
+            "Expected net to be an MLP, as train_mlp and init_mlp return (or "
+            f"MLP(W1, b1, W2, b2)), got {_describe(net)}."
+        )
+    hidden = as_array(net.W1, "W1", (2,)).shape[1]
+    shapes = {"W1": (NUM_PIXELS, hidden), "b1": (hidden,), "W2": (hidden, NUM_CLASSES)}
+    shapes["b2"] = (NUM_CLASSES,)
+    for name, shape in shapes.items():
+        value = as_array(getattr(net, name), name, None)
+        if value.shape != shape:
+            raise ValueError(
+                f"Expected {name} of shape {shape} for {hidden} hidden units and 10 classes "
+                f"(784 pixels in), got shape {value.shape}."
+            )
+    return net
 
 
 def init_mlp(hidden: int, seed: int = 0, dtype: type = np.float32) -> MLP:
@@ -45,7 +74,9 @@ def init_mlp(hidden: int, seed: int = 0, dtype: type = np.float32) -> MLP:
     Taught in 08_beyond_linear. Zero weights would give every hidden unit the same gradient,
     so they would stay identical: random weights break the symmetry.
     """
-    hidden = positive_int(hidden, "hidden")
+    hidden = whole_number(hidden, "hidden", 1, MAX_HIDDEN)
+    if not (isinstance(dtype, type) and issubclass(dtype, np.floating)):
+        raise ValueError(f"Expected dtype to be a float type such as np.float32, got {dtype!r}.")
     rng = np.random.default_rng([whole_number(seed, "seed"), 8])
     W1 = rng.normal(0, np.sqrt(2 / NUM_PIXELS), (NUM_PIXELS, hidden)).astype(dtype)
     W2 = rng.normal(0, np.sqrt(2 / hidden), (hidden, NUM_CLASSES)).astype(dtype)
@@ -57,7 +88,7 @@ def mlp_loss_and_gradients(net: MLP, X: np.ndarray, y: np.ndarray) -> tuple[floa
 
     Taught in 08_beyond_linear, section 2: the forward pass, then the backward pass.
     """
-    X = as_images(X)
+    net, X = _as_network(net), as_images(X)
     return _mlp_step(net, X, as_labels(y, len(X)))
 
 
@@ -79,7 +110,7 @@ def mlp_scores(net: MLP, X: np.ndarray) -> np.ndarray:
 
     Taught in 08_beyond_linear, section 1.
     """
-    X = as_images(X)
+    net, X = _as_network(net), as_images(X)
     return np.maximum(X @ net.W1 + net.b1, 0) @ net.W2 + net.b2
 
 
@@ -96,6 +127,7 @@ def mlp_accuracy(net: MLP, X: np.ndarray, y: np.ndarray) -> float:
     return float((predicted == as_labels(y, len(predicted))).mean())
 
 
+@cached(MLP)
 def train_mlp(
     X: np.ndarray,
     y: np.ndarray,
@@ -106,38 +138,90 @@ def train_mlp(
     epochs: int = 10,
     seed: int = 0,
     validation: tuple[np.ndarray, np.ndarray] | None = None,
+    on_divergence: str = "raise",
 ) -> MLP:
     """Mini-batch SGD of a one-hidden-layer network on images X (n, 784), labels y (n,).
 
     Taught in 08_beyond_linear: notebook 04's loop (the batches of train_sgd with the same
     seed, in the same order) with init_mlp's start and the learning rate falling linearly
     to 0 over epochs * (n // batch_size) steps. Returns the trained MLP; with validation =
-    (X_val, y_val), its `curve` holds the validation accuracy after each epoch.
+    (X_val, y_val), its `curve` holds the validation accuracy after each epoch. Divergence
+    is judged as in train_sgd, and on_divergence ("raise", "stop", "continue") acts as there.
     """
     X = as_images(X)
     y = as_labels(y, len(X))
-    lr, epochs = positive_number(lr, "lr"), positive_int(epochs, "epochs")
+    lr, epochs = positive_number(lr, "lr"), whole_number(epochs, "epochs", 1, MAX_EPOCHS)
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > len(X):
         raise ValueError(
             f"Expected batch_size of at most {len(X)} (the rows of X), got {batch_size}."
         )
-    if validation is not None:
-        X_val = as_images(validation[0], "X_val")
-        validation = (X_val, as_labels(validation[1], len(X_val), "y_val"))
-    net = init_mlp(hidden, seed, X.dtype.type)
-    params, batches = list(net[:4]), _batches(len(X), batch_size, seed)
+    one_of(on_divergence, "on_divergence", ("raise", "stop", "continue"))
+    validation = _check_validation(validation)
     per_epoch = len(X) // batch_size
-    steps, curve = epochs * per_epoch, []
+    if epochs * per_epoch > MAX_STEPS:
+        raise ValueError(
+            f"Expected at most {MAX_STEPS:,} steps, got {epochs} epochs of {per_epoch:,} "
+            "batches: use fewer epochs or larger batches."
+        )
+    net = init_mlp(hidden, seed, X.dtype.type)
     start = time.perf_counter()
     # One BLAS thread, as in train_sgd: a mini-batch's products are too small to share.
-    with threadpool_limits(limits=1, user_api="blas"):
-        for step in range(steps):
-            rows = next(batches)
-            _, grads = _mlp_step(MLP(*params), X[rows], y[rows])
-            step_lr = lr * (1 - step / steps)
-            for param, grad in zip(params, grads, strict=True):
-                param -= step_lr * grad
-            if validation is not None and (step + 1) % per_epoch == 0:
-                curve.append(mlp_accuracy(MLP(*params), *validation))
-    return MLP(*params, seconds=time.perf_counter() - start, curve=tuple(curve))
+    # Overflow passes without a warning: a diverging run is reported once, by TrainingDiverged.
+    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+        params, curve, diverged_at = _descend_mlp(
+            X, y, list(net[:4]), (lr, batch_size, epochs, seed), validation, on_divergence
+        )
+    seconds = time.perf_counter() - start
+    return MLP(*params, seconds=seconds, curve=tuple(curve), diverged_at=diverged_at)
+
+
+def _check_validation(validation: object) -> tuple[np.ndarray, np.ndarray] | None:
+    """validation as (X_val (m, 784), y_val (m,)), checked, or None."""
+    if validation is None:
+        return None
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise ValueError(
+            f"Expected validation to be a pair (X_val, y_val), got {_describe(validation)}."
+        )
+    X_val = as_images(validation[0], "X_val")
+    return X_val, as_labels(validation[1], len(X_val), "y_val")
+
+
+def _descend_mlp(
+    X: np.ndarray,
+    y: np.ndarray,
+    params: list[np.ndarray],
+    settings: tuple[float, int, int, int],
+    validation: tuple[np.ndarray, np.ndarray] | None,
+    on_divergence: str,
+) -> tuple[list[np.ndarray], list[float], int | None]:
+    """train_mlp's loop: the final parameters, the validation curve, the step that diverged."""
+    lr, batch_size, epochs, seed = settings
+    batches, per_epoch = _batches(len(X), batch_size, seed), len(X) // batch_size
+    steps, curve, diverged_at = epochs * per_epoch, [], None
+    losses, before = np.empty(steps), None
+    for step in range(steps):
+        rows = next(batches)
+        losses[step], grads = _mlp_step(MLP(*params), X[rows], y[rows])
+        shown = _divergence(losses[: step + 1])
+        if shown is not None and diverged_at is None:
+            diverged_at = step + 1
+            if on_divergence == "raise":
+                raise TrainingDiverged(step + 1, lr, shown)
+        if diverged_at is not None and on_divergence == "stop":
+            # A loss that is not finite comes from the last update: keep the weights before it.
+            kept = params if np.isfinite(losses[step]) or before is None else before
+            return kept, curve, diverged_at
+        if on_divergence == "stop":
+            before = [param.copy() for param in params]
+        step_lr = lr * (1 - step / steps)
+        for param, grad in zip(params, grads, strict=True):
+            param -= step_lr * grad
+        if validation is not None and (step + 1) % per_epoch == 0:
+            # Unchecked: a run that goes on after diverging may hold NaN, scored as it is.
+            W1, b1, W2, b2 = params
+            X_val, y_val = validation
+            predicted = (np.maximum(X_val @ W1 + b1, 0) @ W2 + b2).argmax(axis=1)
+            curve.append(float((predicted == y_val).mean()))
+    return params, curve, diverged_at

@@ -24,14 +24,21 @@ from helpers._inputs import (
     positive_number,
     whole_number,
 )
+from helpers._training_cache import cached
 from helpers.history import UNTRAINED_LOSS, History, _Recorder, snapshot_schedule
 from helpers.model import _loss_and_gradients
 
 # Training has diverged when the mean loss of the last DIVERGENCE_WINDOW mini-batches is
 # above ln(10), the loss of the untrained model that gives every class 1/10: after that many
 # steps it does worse than knowing nothing. A window, not one batch, because a good learning
-# rate still has single unlucky batches.
+# rate still has single unlucky batches. From the first step, one mini-batch loss over
+# LOSS_CEILING is divergence too: it alone makes the window's mean exceed ln(10), so the window
+# would say so at step 100; no converging run of the notebooks comes near (04's worst is 7,
+# lr=50 peaks at 429 and is caught at step 100), while lr=1e30 shows 6.8e30 at step 2.
 DIVERGENCE_WINDOW = 100
+LOSS_CEILING = 1000.0
+# A cap on steps: a million take minutes, 10**12 would ask for terabytes of recorded losses.
+MAX_STEPS = 1_000_000
 _UNTRAINED = "the untrained model's ln(10) = 2.303"
 
 
@@ -45,19 +52,19 @@ class TrainingDiverged(FloatingPointError):
         self.step, self.lr, self.mean_loss = step, lr, mean_loss
         if not math.isfinite(mean_loss):
             what = "the loss became infinite or NaN"
+        elif mean_loss > LOSS_CEILING:
+            what = (
+                f"the loss of mini-batch {step} was over {_power(mean_loss)}, far above "
+                f"{_UNTRAINED}"
+            )
         elif mean_loss < 10:
             what = (
                 f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was above {_UNTRAINED}"
             )
         else:
-            # A diverging run's loss is chaotic: its digits change with the CPU's BLAS kernel
-            # and thread count, its power of ten hardly ever, so only that is printed.
-            exponent = math.floor(math.log10(mean_loss))
-            # 10,000,000 still reads at a glance; thirty zeros do not, 1e+30 does.
-            power = f"{10**exponent:,}" if exponent < 7 else f"{10.0**exponent:g}"
             what = (
-                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was over {power}, "
-                f"worse than {_UNTRAINED}"
+                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was over "
+                f"{_power(mean_loss)}, worse than {_UNTRAINED}"
             )
         super().__init__(
             f"Training diverged at step {step} with lr={lr:g}: {what}, so the steps overshoot. "
@@ -66,6 +73,16 @@ class TrainingDiverged(FloatingPointError):
         )
 
 
+def _power(loss: float) -> str:
+    """The power of ten below loss, as 10, 1,000 or 1e+30: the digits are chaotic, it is not."""
+    # A diverging run's loss changes its digits with the CPU's BLAS kernel and thread count,
+    # its power of ten hardly ever, so only that is printed.
+    exponent = math.floor(math.log10(loss))
+    # 10,000,000 still reads at a glance; thirty zeros do not, 1e+30 does.
+    return f"{10**exponent:,}" if exponent < 7 else f"{10.0**exponent:g}"
+
+
+@cached(History)
 def train_sgd(
     X: np.ndarray,
     y: np.ndarray,
@@ -209,7 +226,8 @@ def _check_settings(
         )
     one_of(decay, "decay", (False, True))
     one_of(on_divergence, "on_divergence", ("raise", "stop", "continue"))
-    return lr, batch_size, positive_int(steps, "steps"), whole_number(seed, "seed")
+    steps = whole_number(steps, "steps", 1, MAX_STEPS)
+    return lr, batch_size, steps, whole_number(seed, "seed")
 
 
 def _batches(num_rows: int, batch_size: int, seed: int) -> Iterator[np.ndarray]:
@@ -225,7 +243,7 @@ def _batches(num_rows: int, batch_size: int, seed: int) -> Iterator[np.ndarray]:
 
 def _divergence(batch_loss: np.ndarray) -> float | None:
     """The loss that shows training diverged (the last, or the window's mean), else None."""
-    if not math.isfinite(batch_loss[-1]):
+    if not math.isfinite(batch_loss[-1]) or batch_loss[-1] > LOSS_CEILING:
         return float(batch_loss[-1])
     if len(batch_loss) >= DIVERGENCE_WINDOW:
         mean_loss = float(batch_loss[-DIVERGENCE_WINDOW:].mean())

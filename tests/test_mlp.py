@@ -66,9 +66,9 @@ def test_train_mlp_uses_the_batches_of_train_sgd():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"hidden": 0}, "Expected hidden to be a whole number of at least 1, got 0."),
+        ({"hidden": 0}, "Expected hidden to be a whole number from 1 to 4096, got 0."),
         ({"lr": -1}, "Expected lr to be a number above 0, got int -1."),
-        ({"epochs": 1.5}, "Expected epochs to be a whole number of at least 1, got float 1.5."),
+        ({"epochs": 1.5}, "Expected epochs to be a whole number from 1 to 1000, got float 1.5."),
         ({"batch_size": 100}, "Expected batch_size of at most 16 (the rows of X), got 100."),
         ({"seed": -2}, "Expected seed to be a whole number of at least 0, got -2."),
     ],

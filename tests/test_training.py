@@ -99,8 +99,9 @@ def test_divergence_message_holds_on_every_cpu(mnist):
     [
         (4.0, "was above the untrained model's ln(10) = 2.303"),
         (43.6, "was over 10, worse"),
-        (1234.5, "was over 1,000, worse"),
-        (3.3e29, "was over 1e+29, worse"),
+        (43.6e1, "was over 100, worse"),
+        (1234.5, "the loss of mini-batch 7 was over 1,000, far above the untrained model's"),
+        (3.3e29, "the loss of mini-batch 7 was over 1e+29, far above"),
         (math.inf, "the loss became infinite or NaN"),
     ],
 )
@@ -122,6 +123,21 @@ def test_divergence_can_stop_and_keep_the_last_finite_weights(mnist):
     assert np.isfinite(history.W).all() and np.isfinite(history.test_loss).all()
     assert history.snapshot_steps[-1] == history.steps
     assert history.test_loss[-1] > math.log(10)  # it really did get worse than guessing
+
+
+def test_a_short_run_diverges_from_step_2(mnist):
+    # Issue 18: under 100 steps the window never filled, so lr=1e30 went unnoticed.
+    X, y = mnist.X_train[:1000], mnist.y_train[:1000]
+    with pytest.raises(TrainingDiverged) as caught:
+        train_sgd(X, y, lr=1e30, steps=5)
+    assert caught.value.step == 2
+    assert "the loss of mini-batch 2 was over 1e+" in str(caught.value)
+    assert train_sgd(X, y, lr=1e30, steps=5, on_divergence="continue").diverged_at == 2
+
+
+def test_steps_are_capped_in_one_sentence(mnist):
+    with pytest.raises(ValueError, match=r"^Expected steps to be a whole number from 1 to 1000000"):
+        train_sgd(mnist.X_train[:100], mnist.y_train[:100], lr=0.5, steps=10**12)
 
 
 def test_a_good_learning_rate_is_not_called_divergent(mnist):
