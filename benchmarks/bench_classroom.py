@@ -1,13 +1,16 @@
-"""How long nbgrader takes to autograde a class: N copies of a submission, and the whole series.
+"""How long nbgrader takes to autograde a class, for the whole series, without and with the cache.
 
-Run: .venv/bin/python benchmarks/bench_classroom.py [--students 30] [ASSIGNMENT ...]
-(default: 02_softmax_model). In a temporary course directory: `make classroom`'s generator,
-`nbgrader generate_assignment '*'`, then one reference submission of every assignment graded
-on its own (one `nbgrader autograde` each: the time of one student), then N copies of the
-reference submission of each named assignment graded in one command, as a teacher grades a
-class. One command costs its start s plus e_A per notebook of assignment A:
-T1 = s + e and TN = s + N e give s and e for the named assignments, and e_A = T1_A - s for the
-rest, so the whole series for N students is estimated as the sum of s + N e_A.
+Run: .venv/bin/python benchmarks/bench_classroom.py [--students 30] [--modes before after]
+[ASSIGNMENT ...]   (default: 10_the_answer, graded with the full class)
+
+"before" grades with the training cache off (nbgrader_config_local.py sets no pre-convert hook),
+"after" as `make classroom`'s config does, with tools/grading.py's hook. In a temporary course
+directory per mode: `make classroom`'s generator and `nbgrader generate_assignment '*'`; then for
+every assignment one `nbgrader autograde` of one reference submission (T1) and one of two more
+(T2), so one notebook costs e = T2 - T1 and the rest of a command (nbgrader's start, and with
+the cache the reference run) f = T1 - e; a class of N is estimated as f + N e, and the whole
+series as the sum over assignments. The named assignments are also graded with N copies of the
+reference submission in one command, measured, to check the estimate.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from nbgrader.api import Gradebook  # noqa: E402
 
 from tools.classroom import reference_answers, run_nbgrader, submit, write_course  # noqa: E402
 
+NO_HOOK = "c.Autograde.pre_convert_hook = None  # bench_classroom.py: the cache off\n"
+
 
 def timed_autograde(course: Path, assignment: str, students: str) -> float:
     """Seconds that one `nbgrader autograde` takes for the students matching a glob."""
@@ -38,45 +43,62 @@ def scores(course: Path, assignment: str) -> list[float]:
         return [s.score for s in gradebook.assignment_submissions(assignment)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=30)
-    parser.add_argument("assignments", nargs="*", default=["02_softmax_model"])
-    args = parser.parse_args()
+def measure(mode: str, students: int, measured: list[str]) -> dict[str, tuple[float, float]]:
+    """{assignment: (f, e)} in one mode; prints the measured classes."""
     with tempfile.TemporaryDirectory() as folder:
         course = Path(folder)
         stems = write_course(course)
-        start = time.perf_counter()
+        if mode == "before":
+            (course / "nbgrader_config_local.py").write_text(NO_HOOK)
         run_nbgrader(course, "generate_assignment", "*")
-        print(f"generate_assignment, all {len(stems)}: {time.perf_counter() - start:.1f} s")
-        one = {}
+        costs = {}
         for stem in stems:
-            submit(course, "probe", stem, reference_answers(stem))
-            one[stem] = timed_autograde(course, stem, "probe")
-        class_time = {}
-        for stem in args.assignments:
-            for i in range(1, args.students + 1):
+            answers = reference_answers(stem)
+            submit(course, "probe", stem, answers)
+            one = timed_autograde(course, stem, "probe")
+            submit(course, "pair1", stem, answers)
+            submit(course, "pair2", stem, answers)
+            two = timed_autograde(course, stem, "pair*")
+            costs[stem] = (2 * one - two, two - one)
+            print(f"  {mode} {stem}: 1 student {one:.1f} s, 2 students {two:.1f} s", flush=True)
+        for stem in measured:
+            for i in range(1, students + 1):
                 submit(course, f"student{i:02d}", stem, reference_answers(stem))
-            class_time[stem] = timed_autograde(course, stem, "student*")
-            graded = scores(course, stem)
-            print(f"{stem}: {len(graded)} submissions graded, scores {sorted(set(graded))}")
-        report(one, class_time, args.students)
+            seconds = timed_autograde(course, stem, "student*")
+            graded = sorted(set(scores(course, stem)))
+            f, e = costs[stem]
+            print(
+                f"  {mode} {stem}: {students} students measured {seconds:.0f} s "
+                f"(estimate {f + students * e:.0f} s), scores {graded}",
+                flush=True,
+            )
+    return costs
 
 
-def report(one: dict[str, float], class_time: dict[str, float], students: int) -> None:
-    """One student's time per assignment, the class's, and the estimate for the series."""
-    per_notebook = {s: (class_time[s] - one[s]) / (students - 1) for s in class_time}
-    start = sum(one[s] - per_notebook[s] for s in class_time) / len(class_time)
-    print(f"\none nbgrader command starts in about {start:.1f} s")
-    print(f"{'assignment':<28} {'1 student':>10} {'per notebook':>13} {students:>4} students")
-    series = 0.0
-    for stem, seconds in one.items():
-        each = per_notebook.get(stem, seconds - start)
-        estimate = start + students * each
-        measured = f"(measured: {class_time[stem]:.0f} s)" if stem in class_time else ""
-        series += estimate
-        print(f"{stem:<28} {seconds:9.1f}s {each:12.1f}s {estimate:7.0f} s {measured}")
-    print(f"whole series, {students} students: about {series / 60:.0f} minutes on this machine")
+def report(results: dict[str, dict[str, tuple[float, float]]], students: int) -> None:
+    """Per assignment: one notebook's cost and the class's estimate in each mode; the series."""
+    modes = list(results)
+    print(f"\n{'assignment':<26}" + "".join(f"{m + ': per nb, class':>26}" for m in modes))
+    totals = dict.fromkeys(modes, 0.0)
+    for stem in results[modes[0]]:
+        row = f"{stem:<26}"
+        for mode in modes:
+            f, e = results[mode][stem]
+            totals[mode] += f + students * e
+            row += f"{e:14.1f} s {f + students * e:7.0f} s"
+        print(row)
+    for mode in modes:
+        print(f"whole series, {students} students, {mode}: about {totals[mode] / 60:.1f} minutes")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--modes", nargs="*", default=["before", "after"])
+    parser.add_argument("assignments", nargs="*", default=["10_the_answer"])
+    args = parser.parse_args()
+    results = {mode: measure(mode, args.students, args.assignments) for mode in args.modes}
+    report(results, args.students)
 
 
 if __name__ == "__main__":

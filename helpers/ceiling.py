@@ -17,6 +17,7 @@ from helpers._inputs import (
     positive_int,
     whole_number,
 )
+from helpers._training_cache import cached
 
 SIDE = 28
 # Deskew this many images at a time: the interpolation makes a few (chunk, 28, 28) temporaries,
@@ -87,6 +88,7 @@ def shear_rows(images: np.ndarray, shifts: np.ndarray) -> np.ndarray:
     return _shear(pictures, shifts).reshape(len(pictures), -1)
 
 
+@cached(np.ndarray)
 def deskew(images: np.ndarray) -> np.ndarray:
     """Each image (n, 784) sheared so that its slant is 0, about its mean row; float (n, 784).
 
@@ -141,6 +143,7 @@ def random_one_pixel_shifts(images: np.ndarray, rng: np.random.Generator) -> np.
     return out.reshape(len(pictures), -1)
 
 
+@cached(np.ndarray)
 def template_labels(
     X: np.ndarray, y: np.ndarray, k: int, seed: int = 0, fit_on: int = 500
 ) -> np.ndarray:

@@ -282,6 +282,32 @@ CHEATS = {
 }
 
 
+# A wrong softmax that also replaces the helper the judge computes its reference with.
+REFERENCE_CHEAT = """
+import numpy as np
+import helpers, helpers.model
+from helpers import checks
+
+def stable_softmax(Z):
+    return np.full(np.shape(Z), 0.1)
+
+helpers.model.softmax = helpers.softmax = lambda Z: stable_softmax(Z)
+exec(STRICT_ON)
+try:
+    checks.stable_softmax(stable_softmax)
+    print("passed")
+except AssertionError as refused:
+    print("refused:", refused)
+"""
+
+
+def test_the_fresh_judge_does_not_take_its_reference_from_a_replaced_helper():
+    script = f"STRICT_ON = {STRICT_ON!r}\n{REFERENCE_CHEAT}"
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith("refused: ❌ Not yet:"), ran.stdout
+
+
 def cheated_stubs(stem: str, cheat: str) -> dict[str, str]:
     """Every answer cell of a notebook left as its stub, with the cheat line under it."""
     nb = notebook(stem)
@@ -424,3 +450,73 @@ def test_grades_export_lists_every_submission(course):
     assert rows[(GRADED[0], "reference")] == sum(points.values())
     assert rows[(GRADED[0], "mistaken")] == sum(points.values()) - points["parameter_count"]
     assert rows[(GRADED[0], "untouched")] == 0 == rows[(GRADED[1], "untouched")]
+
+
+# --- the training cache (tools/grading.py): the same grades, faster ---------------------------
+
+CACHED = "04_training_by_hand"
+
+
+def mistaken_loop() -> dict[str, str]:
+    """04's answers with a loop that steps half as far and a learning rate that diverges."""
+    answers = reference_answers(CACHED)
+    loop = answers["answer_sgd_loop"]
+    assert "W -= lr * dW" in loop
+    return {
+        "answer_sgd_loop": loop.replace("W -= lr * dW", "W -= 0.5 * lr * dW"),
+        "answer_fast_learning_rate": "small_batch_lr = 5\n",
+    }
+
+
+def graded_cells(course: Path, student: str) -> list[tuple[str, str, list]]:
+    """Each graded test cell of a submission: what it printed and the error it raised.
+
+    Printed text is joined: the kernel may send one line in one message or in two.
+    """
+    nb = autograded(course, student, CACHED)
+    return [
+        (
+            c.metadata.nbgrader["grade_id"],
+            "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream"),
+            [(o.ename, o.evalue) for o in c.outputs if o.output_type == "error"],
+        )
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    ]
+
+
+@pytest.fixture(scope="module")
+def cached_and_not(tmp_path_factory):
+    """04 autograded for a right, a blank and a wrong submission, with the cache, then without."""
+    root = tmp_path_factory.mktemp("cache-course")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JUPYTER_CONFIG_DIR", str(tmp_path_factory.mktemp("jupyter_config")))
+        write_course(root)
+        run_nbgrader(root, "generate_assignment", CACHED)
+        submissions = {"right": reference_answers(CACHED), "blank": {}, "wrong": mistaken_loop()}
+        for student, answers in submissions.items():
+            submit(root, student, CACHED, answers)
+        runs = {}
+        for mode in ("cached", "computed"):
+            if mode == "computed":
+                (root / "nbgrader_config_local.py").write_text(
+                    "c.Autograde.pre_convert_hook = None\n"
+                )
+            log = run_nbgrader(root, "autograde", CACHED, "--force").stderr
+            runs[mode] = {
+                "hook": "Running pre-convert hook" in log and "hook failed" not in log,
+                "grades": {s: grades(root, s, CACHED) for s in submissions},
+                "cells": {s: graded_cells(root, s) for s in submissions},
+            }
+    return runs
+
+
+def test_the_cache_gives_the_same_grades_and_sentences(cached_and_not):
+    cached, computed = cached_and_not["cached"], cached_and_not["computed"]
+    assert cached["hook"] and not computed["hook"]
+    assert cached["grades"] == computed["grades"]
+    assert cached["cells"] == computed["cells"]
+    points = load_plan().points[CACHED]
+    marks = {s: {n: score for n, (score, _, _) in g.items()} for s, g in cached["grades"].items()}
+    assert marks["right"] == {f"test_{name}": p for name, p in points.items()}
+    assert set(marks["blank"].values()) == {0} == set(marks["wrong"].values())

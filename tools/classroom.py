@@ -64,11 +64,13 @@ CHECKER_CALL = re.compile(r"^checks\.(\w+)\(", re.MULTILINE)
 # on: ❌ and ⏳ raise, and fail the cell. What it cannot stop is said in the teaching guide.
 STRICT_ON = (
     "import sys as _sys  # autograding: a judge loaded afresh, in strict mode\n"
-    "for _name in [n for n in _sys.modules if n.split('.')[:2] == ['helpers', 'checks']]:\n"
+    "for _name in [n for n in _sys.modules if n.split('.')[0] == 'helpers']:\n"
     "    del _sys.modules[_name]\n"
     "checks = __import__('helpers.checks', fromlist=['feedback'])\n"
     "checks.feedback.strict()"
 )
+# Every helpers module is loaded afresh, not only the checkers: the judge's reference answers
+# come from helpers.model and its kin, which a student's cell could otherwise have replaced.
 # Strict mode lasts for the kernel's life: a self-check after a graded exercise turns it off.
 STRICT_OFF = "checks.feedback.strict(False)  # a self-check: it prints its verdict, not graded"
 BINDER_LINK = re.compile(r"\[▶ Run on Binder\]\([^)]*\) · ")
@@ -353,6 +355,16 @@ c.CourseDirectory.course_id = "{COURSE_ID}"
 c.ClearSolutions.code_stub = {{"python": ""}}
 # Seconds per cell when autograding: 04 trains for a few seconds per cell on a laptop.
 c.Execute.timeout = 300
+# Training the student did not change runs once, in the reference solution (tools/grading.py).
+try:
+    import importlib.util, pathlib, sys  # noqa: E401
+    # The series beside the helpers installed in nbgrader's venv (found without importing them).
+    helpers = pathlib.Path(importlib.util.find_spec("helpers").origin)
+    sys.path.insert(0, str(helpers.parents[1]))
+    from tools.grading import training_cache_hook
+    c.Autograde.pre_convert_hook = training_cache_hook
+except (ImportError, AttributeError):  # no series next to helpers: grading works, without the cache
+    pass
 load_subconfig("nbgrader_config_local.py")  # noqa: F821
 '''
 
