@@ -51,8 +51,17 @@ class History:
         return len(self.batch_loss)
 
     def epochs(self, steps: np.ndarray | int) -> np.ndarray | float:
-        """Convert step numbers into epochs: passes over the training set."""
-        return np.asarray(steps) * self.batch_size / self.num_train
+        """Step numbers (one, or an array of them) as epochs: passes over the training set."""
+        try:
+            array = np.asarray(steps)
+        except ValueError:  # a ragged list
+            array = np.asarray(None)
+        if array.dtype.kind not in "iuf" or not np.isfinite(array).all() or (array < 0).any():
+            shown = repr(steps) if len(repr(steps)) <= 40 else type(steps).__name__
+            raise ValueError(
+                f"Expected steps to be a step number (0 or more) or an array of them, got {shown}."
+            )
+        return array * self.batch_size / self.num_train
 
     def __repr__(self) -> str:
         end = (

@@ -216,3 +216,16 @@ def count(cases=REFUSED):
     """The outcome kinds of the refusal cases: refused, silent, raw, hang."""
     kinds = [outcome(call).kind for _, call, _ in cases]
     return {kind: kinds.count(kind) for kind in ("refused", "silent", "raw", "hang")}
+
+
+@pytest.mark.parametrize("steps", ["3", None, [1, "2"], -1, np.nan, True, [[1], [2, 3]]])
+def test_history_epochs_refuses_what_is_not_a_step_number(steps):
+    history = train_sgd(X, Y, lr=0.5, steps=2)
+    assert_refused(lambda: history.epochs(steps), "Expected steps to be a step number")
+
+
+def test_history_epochs_converts_one_step_and_an_array():
+    history = train_sgd(X, Y, lr=0.5, steps=2)
+    per_step = history.batch_size / history.num_train
+    assert float(history.epochs(4)) == 4 * per_step
+    assert np.allclose(history.epochs(np.array([0, 2])), [0, 2 * per_step])
