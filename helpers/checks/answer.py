@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks.feedback import NotYet, answered, attempt, checker, described, judge, within
-from helpers.checks.plain_numbers import numbers_or_none
+from helpers.checks.feedback import (
+    NotYet,
+    answered,
+    attempt,
+    checker,
+    described,
+    judge,
+    numbers_or_none,
+    within,
+)
 
 __all__ = ["centre_pixels", "share_negative"]
 

@@ -12,7 +12,7 @@ import contextlib
 import dis
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -24,6 +24,7 @@ __all__ = [
     "Shortcut",
     "attempt",
     "has_empty_body",
+    "read_only_copy",
     "refuse_the_helper_itself",
     "tripwires",
 ]
@@ -36,6 +37,7 @@ def attempt(
     context: str = "",
     todo: str | None = None,
     whole_job: Sequence[Callable] = (),
+    substitute: Mapping[Callable, Callable] | None = None,
     writable: bool = False,
 ) -> object:
     """Call a learner's function on fresh copies of its arrays and return its result.
@@ -45,20 +47,21 @@ def attempt(
     the arrays go as given (the checker hands its own copies and looks at them afterwards).
     `whole_job` names the helpers that would do the exercise's whole job: while the function
     runs they are tripwires wherever it could reach them (its globals, the helpers modules),
-    and calling one is ❌ naming it. An untouched stub is ⏳ (with `todo`, by default "fill in
-    the body of NAME"); an exception is ❌ with what it raised, `context` such as the input it
-    got, then `hint`, which may be a function of the error text. NumPy's warnings are
-    silenced: an attempt that overflows is feedback for the checker to give, not text on
-    stderr (which strict nbval compares).
+    and calling one is ❌ naming it; `substitute` maps other helpers to the stand-ins put in
+    their place the same way (a checker's instrumented copy). An untouched stub is ⏳ (with
+    `todo`, by default "fill in the body of NAME"); an exception is ❌ with what it raised,
+    `context` such as the input it got, then `hint`, which may be a function of the error
+    text. NumPy's warnings are silenced: an attempt that overflows is feedback for the
+    checker to give, not text on stderr (which strict nbval compares).
     """
     error = None
     if not callable(func):
         error = f"expected a function, got {type(func).__name__}"
     else:
         refuse_the_helper_itself(func, whole_job, hint)
-        fresh = [_fresh(arg, writable) for arg in args]
+        fresh = args if writable else [read_only_copy(arg) for arg in args]
         try:
-            with tripwires(func, whole_job) as called, np.errstate(all="ignore"):
+            with tripwires(func, whole_job, substitute) as called, np.errstate(all="ignore"):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     result = func(*fresh)
@@ -103,9 +106,9 @@ def _raised(err: BaseException) -> str:
     return f"your function raised {type(err).__name__}: {err}".strip().rstrip(".")
 
 
-def _fresh(arg: object, writable: bool) -> object:
-    """A read-only copy of an array argument; with writable, or not an array, the argument."""
-    if writable or not isinstance(arg, np.ndarray):
+def read_only_copy(arg: object) -> object:
+    """A read-only copy of an array argument; any other argument as it is."""
+    if not isinstance(arg, np.ndarray):
         return arg
     copy = arg.copy()
     copy.flags.writeable = False
@@ -157,17 +160,18 @@ def _holders(func: object, targets: set[int]) -> list[tuple[dict, str, object]]:
 
 
 @contextlib.contextmanager
-def tripwires(func: object, whole_job: Sequence[Callable]) -> Iterator[list[str]]:
+def tripwires(
+    func: object,
+    whole_job: Sequence[Callable],
+    substitute: Mapping[Callable, Callable] | None = None,
+) -> Iterator[list[str]]:
     """While inside, every way func has to reach a `whole_job` helper calls a tripwire instead.
 
-    Yields the list of helper names that were called (the tripwire also raises Shortcut, but
-    an answer may catch even that); the helpers are put back on the way out.
+    Each helper of `substitute` is replaced by its stand-in the same way. Yields the list of
+    helper names that were called (the tripwire also raises Shortcut, but an answer may catch
+    even that); the helpers are put back on the way out.
     """
     called: list[str] = []
-    if not whole_job:
-        yield called
-        return
-    holders = _holders(func, {id(helper) for helper in whole_job})
 
     def tripwire_for(helper: Callable) -> Callable:
         def tripwire(*_args: object, **_kwargs: object) -> None:
@@ -176,9 +180,11 @@ def tripwires(func: object, whole_job: Sequence[Callable]) -> Iterator[list[str]
 
         return tripwire
 
-    wires = {id(helper): tripwire_for(helper) for helper in whole_job}
+    stand_ins = {id(helper): tripwire_for(helper) for helper in whole_job}
+    stand_ins.update({id(helper): stand_in for helper, stand_in in (substitute or {}).items()})
+    holders = _holders(func, set(stand_ins)) if stand_ins else []
     for space, name, helper in holders:
-        space[name] = wires[id(helper)]
+        space[name] = stand_ins[id(helper)]
     try:
         yield called
     finally:

@@ -6,9 +6,7 @@ import numpy as np
 
 from helpers.ceiling import _moments, _shift, class_scores, shift_images
 from helpers.ceiling import slant as slants_of
-from helpers.checks.calling import refuse_the_helper_itself
-from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape
-from helpers.checks.plain_numbers import numbers_only
+from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape, numbers, within
 
 __all__ = ["best_template", "shift_pixels", "slant"]
 
@@ -18,7 +16,8 @@ SLANT_HINT = (
 )
 SHIFT_HINT = "start from np.zeros_like(pictures) and copy a slice of pictures into a slice of it."
 TEMPLATE_HINT = "Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
-# The helpers that would do each exercise's whole job (tripwires while the answer runs).
+# The helpers that would do each exercise's whole job (tripwires while the answer runs, and
+# refused as the answer itself).
 SLANT_JOB, SHIFT_JOB, TEMPLATE_JOB = (slants_of, _moments), (shift_images, _shift), (class_scores,)
 
 
@@ -71,13 +70,12 @@ SLANT_MISTAKES = {
 @checker
 def slant(my_slant: object) -> str:
     """Exercise in 09: the slant s = cov(r, c) / var(r) of one picture (28, 28)."""
-    refuse_the_helper_itself(my_slant, SLANT_JOB, SLANT_HINT)
     rng = np.random.default_rng(9)
     pictures = [_stroke(rng, lean) for lean in (-0.35, 0.0, 0.25, 0.6)]
     got = []
     for picture in pictures:
         result = attempt(my_slant, picture, hint=SLANT_HINT, whole_job=SLANT_JOB)
-        value = numbers_only(result, "one number, the slant")
+        value = numbers(result, "one number, the slant")
         if value.size != 1:
             raise NotYet(
                 f"expected one number for a picture, got shape {value.shape}. Hint: {SLANT_HINT}"
@@ -89,7 +87,7 @@ def slant(my_slant: object) -> str:
     compare(
         np.array(got),
         expected,
-        close=_close_slants,
+        close=within(rtol=1e-4, atol=1e-6),
         mistakes=table,
         otherwise=f"the slants of four test strokes are not right. Hint: {SLANT_HINT}",
     )
@@ -97,11 +95,6 @@ def slant(my_slant: object) -> str:
         f"slants {', '.join(f'{s:.2f}' for s in expected)} for four test strokes: columns moved "
         "right per row down."
     )
-
-
-def _close_slants(got: object, known: object) -> bool:
-    got, known = np.asarray(got, dtype=np.float64), np.asarray(known, dtype=np.float64)
-    return got.shape == known.shape and bool(np.allclose(got, known, rtol=1e-4, atol=1e-6))
 
 
 # (down, right, n): both signs, no move, a move of all but one column, and n varied.
@@ -129,7 +122,6 @@ def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
 @checker
 def shift_pixels(my_shift: object) -> str:
     """Exercise in 09: pictures (n, 28, 28) moved down and right, blank where ink left."""
-    refuse_the_helper_itself(my_shift, SHIFT_JOB, SHIFT_HINT)
     rng = np.random.default_rng(19)
     for down, right, n in SHIFT_CASES:
         pictures = rng.uniform(size=(n, 28, 28)) * (rng.uniform(size=(n, 28, 28)) < 0.4)
@@ -143,7 +135,7 @@ def shift_pixels(my_shift: object) -> str:
             context=context,
             whole_job=SHIFT_JOB,
         )
-        got = numbers_only(result, "an array like pictures")
+        got = numbers(result, "an array like pictures")
         expect_shape(
             got,
             pictures.shape,
@@ -188,7 +180,6 @@ def _template_mistakes(Z: np.ndarray, k: int) -> tuple:
 @checker
 def best_template(my_class_scores: object) -> str:
     """Exercise in 09: the scores (n, 10) of each digit as the max of its k templates' scores."""
-    refuse_the_helper_itself(my_class_scores, TEMPLATE_JOB, TEMPLATE_HINT)
     rng = np.random.default_rng(29)
     for k, n in TEMPLATE_CASES:
         Z = rng.normal(size=(n, 10 * k))
@@ -196,7 +187,7 @@ def best_template(my_class_scores: object) -> str:
         result = attempt(
             my_class_scores, Z, k, hint=TEMPLATE_HINT, context=context, whole_job=TEMPLATE_JOB
         )
-        got = numbers_only(result, "an array of scores")
+        got = numbers(result, "an array of scores")
         expect_shape(
             got,
             (n, 10),

@@ -11,7 +11,6 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from helpers._inputs import as_parameters
-from helpers.checks.calling import refuse_the_helper_itself
 from helpers.checks.feedback import (
     NotYet,
     answered,
@@ -19,9 +18,9 @@ from helpers.checks.feedback import (
     checker,
     compare,
     expect_shape,
+    numbers_or_none,
     within,
 )
-from helpers.checks.plain_numbers import numbers_or_none
 from helpers.drawing import (
     CANVAS,
     BlankDrawing,
@@ -93,7 +92,6 @@ EVIDENCE_SHAPES = (
 @checker
 def evidence(evidence: object) -> str:
     """Exercise in 07: evidence(x, W, k), the pixels' evidence for class k against the mean."""
-    refuse_the_helper_itself(evidence, EVIDENCE_JOB, EVIDENCE_HINT)
     for x, W, k in _evidence_cases():
         result = attempt(evidence, x, W, k, hint=EVIDENCE_HINT, whole_job=EVIDENCE_JOB)
         got = numbers_or_none(result, "an array of 784 numbers")

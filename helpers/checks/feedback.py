@@ -1,9 +1,9 @@
 """What every checker shares: the verdicts, one attempt, number coercion, one judge.
 
 The verdicts (✅ ❌ ⏳, `@checker`, strict mode for graders) live in `verdicts`, how a learner's
-function is called in `calling`; this module adds how an answer is read as numbers and judged
-against the expected one and a table of known mistakes, and is the one place checkers import
-from.
+function is called in `calling`; this module adds how an answer is read as numbers (real
+numbers only: "0.5" and 1j are refused, issue 17) and judged against the expected one and a
+table of known mistakes, and is the one place checkers import from.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers.checks.calling import Shortcut, attempt, has_empty_body, tripwires
+from helpers.checks.calling import (
+    Shortcut,
+    attempt,
+    has_empty_body,
+    read_only_copy,
+    refuse_the_helper_itself,
+    tripwires,
+)
 from helpers.checks.verdicts import (
     CORRECT,
     NOT_ATTEMPTED,
@@ -52,6 +59,9 @@ __all__ = [
     "judge_number",
     "number",
     "numbers",
+    "numbers_or_none",
+    "read_only_copy",
+    "refuse_the_helper_itself",
     "strict",
     "tripwires",
     "within",
@@ -86,7 +96,7 @@ def number(answer: object, *, todo: str, expected: str, hint: str = "") -> float
 
 
 def as_numbers(value: object) -> np.ndarray | None:
-    """A learner's answer as a float64 array, or None when it is not numbers."""
+    """A value as a float64 array, or None when it is not numbers (text converts, as in NumPy)."""
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int such as 10**400
@@ -104,9 +114,57 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def _is_text(value: object) -> bool:
+    """True for a string, bytes, or an array or list holding any."""
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return True
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        return False
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):  # ragged lists: not numbers anyway, as_numbers says so
+        return False
+    if array.dtype.kind in "US":
+        return True
+    return array.dtype.kind == "O" and any(
+        isinstance(item, (str, bytes)) or _is_text(item) for item in array.reshape(-1)
+    )
+
+
+def _is_complex(value: object) -> bool:
+    """True for complex numbers, which NumPy would cast to real with a warning on stderr."""
+    if isinstance(value, complex):
+        return True
+    try:
+        return np.asarray(value).dtype.kind == "c"
+    except (TypeError, ValueError):
+        return False
+
+
+def _refuse_text(value: object, expected: str) -> None:
+    """❌ for numbers given as text or complex (other text is not numbers: the caller says so)."""
+    if _is_complex(value):
+        raise NotYet(
+            f"expected {expected}, got complex numbers: the answer is real, so look for a "
+            "square root of a negative number or a complex dtype on the way."
+        )
+    if _is_text(value) and as_numbers(value) is not None:
+        shown = repr(value) if len(repr(value)) <= 20 else f"(a {type(value).__name__} of strings)"
+        raise NotYet(
+            f"expected {expected}, got text {shown}: numbers written as strings are "
+            "not numbers; return the numbers themselves."
+        )
+
+
+def numbers_or_none(value: object, expected: str) -> np.ndarray | None:
+    """A learner's answer as a float64 array, or None when it is not numbers; ❌ for text."""
+    _refuse_text(value, expected)
+    return as_numbers(value)
+
+
 def numbers(value: object, expected: str) -> np.ndarray:
     """A learner's answer as a float64 array, or ❌ "expected {expected}" when it is not numbers."""
-    got = as_numbers(value)
+    got = numbers_or_none(value, expected)
     if got is None:
         raise NotYet(f"expected {expected}, got {_kind(value)}.")
     return got
@@ -119,8 +177,11 @@ def described(got: np.ndarray | None, value: object) -> str:
 
 def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray]:
     """A learner's (first, second) result as two float arrays, or ❌ saying what is off."""
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
+    parts = result if isinstance(result, (tuple, list)) else None
+    for part in parts or ():  # text such as "0.5" is not numbers, though NumPy converts it
+        _refuse_text(part, f"{names} as two arrays of numbers")
+    if parts is None or len(parts) != 2:
+        length = "" if parts is None else f" of length {len(parts)}"
         raise NotYet(
             f"expected a pair {names}, got {type(result).__name__}{length}. "
             f"Hint: end the function with `return {names.strip('()')}`."

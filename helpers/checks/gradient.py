@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import numpy as np
 
-from helpers.checks.calling import _holders, refuse_the_helper_itself
 from helpers.checks.feedback import (
     NotYet,
     answered,
@@ -18,6 +16,10 @@ from helpers.checks.feedback import (
     compare,
     expect_shape,
     judge,
+    numbers,
+    numbers_or_none,
+    read_only_copy,
+    refuse_the_helper_itself,
     within,
 )
 from helpers.checks.gradient_mistakes import (
@@ -27,7 +29,6 @@ from helpers.checks.gradient_mistakes import (
     decay_mistakes,
     slope_mistakes,
 )
-from helpers.checks.plain_numbers import numbers_only, numbers_or_none
 from helpers.model import gradient_check, loss_and_gradients, numerical_gradient
 
 __all__ = ["bias_gradient_at_zero", "decayed_gradients", "numerical_dW_entry"]
@@ -46,9 +47,6 @@ def _decay_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 
 def _decayed_pair(result: object, lam: float) -> tuple[np.ndarray, np.ndarray]:
     """The learner's (dW, db) with the shapes of W and b, or ❌ saying which shape is off."""
-    if isinstance(result, (tuple, list)):
-        for part in result:  # text such as "0.5" is not a gradient, though NumPy converts it
-            numbers_or_none(part, "(dW, db) as two arrays of numbers")
     dW, db = as_pair(result, "(dW, db)")
     transposed = ((10, 784), "dW has shape (10, 784), the transpose of W's; it needs (784, 10).")
     expect_shape(
@@ -123,7 +121,7 @@ def bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> str:
     labels = _labels(y_batch)
     n, share = len(labels), np.bincount(labels, minlength=10) / len(labels)
     answered(db_at_zero, "the ten numbers of db")
-    got = numbers_only(db_at_zero, "ten numbers")
+    got = numbers(db_at_zero, "ten numbers")
     per_image = (
         f"that has shape ({n}, 10), one row per image: P - Y. db is its mean over the rows, "
         ".mean(axis=0)."
@@ -169,14 +167,13 @@ STEPS = (1.0, 0.5, 0.25)
 SLOPE_JOB = (numerical_gradient, gradient_check)  # helpers that measure the slope themselves
 
 
-@contextlib.contextmanager
-def _marked(func: object, W: np.ndarray) -> Iterator[list[float]]:
-    """While inside, loss_and_gradients (wherever func reaches it) shifts dW by MARK.
+def _marked(W: np.ndarray, steps: list[float]) -> Callable[..., tuple]:
+    """loss_and_gradients with dW shifted by MARK, noting in steps how W[j, k] was nudged.
 
-    Yields the steps W[j, k] was nudged by in the calls it saw (NaN for other changes of W).
+    The learner's function gets it in place of loss_and_gradients wherever it reaches that
+    (attempt's `substitute`); a call at another change of W than one entry notes NaN.
     """
-    steps: list[float] = []
-    original = loss_and_gradients  # a local: the module's own name is replaced too
+    original = loss_and_gradients  # a local: this module's own name is replaced too
 
     def marked(*args: object, **kwargs: object) -> tuple:
         loss, dW, db = original(*args, **kwargs)
@@ -186,22 +183,7 @@ def _marked(func: object, W: np.ndarray) -> Iterator[list[float]]:
             steps.append(float((given - W).flat[changed[0]]) if len(changed) == 1 else np.nan)
         return loss, dW + MARK, db + MARK
 
-    holders = _holders(func, {id(loss_and_gradients)})
-    for space, name, _ in holders:
-        space[name] = marked
-    try:
-        yield steps
-    finally:
-        for space, name, helper in holders:
-            space[name] = helper
-
-
-def _read_only(*arrays: np.ndarray) -> list[np.ndarray]:
-    """Read-only copies: the answer may not change b, X or y."""
-    copies = [array.copy() for array in arrays]
-    for copy in copies:
-        copy.flags.writeable = False
-    return copies
+    return marked
 
 
 def _judge_slope(value: float, where: str, eps: float, steps: list, loss, dW_jk: float) -> None:
@@ -257,19 +239,19 @@ def numerical_dW_entry(numerical_dW_entry: object) -> str:
         STEPS, rng.choice(784, 3, replace=False), rng.permutation(10)[:3], strict=True
     ):
         j, k = int(j), int(k)
-        W_given = W.copy()
-        with _marked(numerical_dW_entry, W) as steps:
-            result = attempt(
-                numerical_dW_entry,
-                W_given,
-                *_read_only(b, X, y),
-                j,
-                k,
-                eps,
-                hint=_numerical_hint,
-                writable=True,
-                whole_job=SLOPE_JOB,
-            )
+        W_given, steps = W.copy(), []
+        result = attempt(
+            numerical_dW_entry,
+            W_given,  # writable: the answer may nudge W[j, k] and put it back
+            *(read_only_copy(array) for array in (b, X, y)),
+            j,
+            k,
+            eps,
+            hint=_numerical_hint,
+            writable=True,
+            whole_job=SLOPE_JOB,
+            substitute={loss_and_gradients: _marked(W, steps)},
+        )
         if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
             raise NotYet(
                 "your function changed the W it was given; nudge a copy (W.copy()) or put the "

@@ -19,9 +19,9 @@ from helpers.checks.feedback import (
     compare,
     first_known_mistake,
     judge_number,
+    numbers,
     within,
 )
-from helpers.checks.plain_numbers import numbers_only
 from helpers.data import parse_idx
 
 __all__ = ["idx_shape", "mean_image", "pixel_count", "zero_pixel_share"]
@@ -145,7 +145,7 @@ def idx_shape(idx_shape: object) -> str:
 
 def _pixel_means(result: object, n_images: int, n_rows: int) -> np.ndarray:
     """mean_image's result as 784 numbers, or ❌ saying what its shape shows was averaged."""
-    got = numbers_only(result, "an array of 784 numbers")
+    got = numbers(result, "an array of 784 numbers")
     if got.shape in {(n_images,), (n_rows,)}:
         raise NotYet(
             f"got one number per image (shape {got.shape}): that averages each image over "

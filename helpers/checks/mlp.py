@@ -13,9 +13,9 @@ from helpers.checks.feedback import (
     is_number,
     judge_number,
     number,
+    numbers,
     within,
 )
-from helpers.checks.plain_numbers import numbers_only
 
 __all__ = ["class_accuracy_without", "mlp_parameter_count", "relu_backward"]
 
@@ -86,7 +86,7 @@ def relu_backward(relu_backward: object) -> str:
     for dH, A in _relu_cases():
         context = f" (dH and A of shape {A.shape})"
         result = attempt(relu_backward, dH, A, hint=RELU_HINT, context=context)
-        got = numbers_only(result, "an array like dH")
+        got = numbers(result, "an array like dH")
         shape = f"expected an array of shape {A.shape}, like dH, got shape {got.shape}."
         expect_shape(got, A.shape, otherwise=f"{shape} Hint: {RELU_HINT}")
         otherwise = f"dA is not right{context}. Hint: {RELU_HINT}"

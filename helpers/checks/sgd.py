@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks.calling import attempt
 from helpers.checks.feedback import (
     NotYet,
+    attempt,
     checker,
     compare,
     expect_shape,
     number,
+    numbers,
     within,
 )
-from helpers.checks.plain_numbers import numbers_only
 from helpers.model import loss_and_gradients
 from helpers.training import train_sgd
 
@@ -123,7 +123,7 @@ def _as_run(result: object, steps: int) -> tuple[np.ndarray, np.ndarray, np.ndar
             f"expected three results (W, b, losses), got {type(result).__name__}. "
             "Hint: end the function with `return W, b, losses`."
         )
-    W, b, losses = (numbers_only(part, "(W, b, losses) to be arrays of numbers") for part in result)
+    W, b, losses = (numbers(part, "(W, b, losses) to be arrays of numbers") for part in result)
     for name, got, shape in (("W", W, (784, 10)), ("b", b, (10,))):
         expect_shape(got, shape, otherwise=f"{name} should have shape {shape}, got {got.shape}.")
     expect_shape(

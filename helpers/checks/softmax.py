@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks.calling import refuse_the_helper_itself
 from helpers.checks.feedback import (
     NotYet,
     all_close,
@@ -13,9 +12,10 @@ from helpers.checks.feedback import (
     described,
     judge,
     judge_number,
+    numbers_or_none,
+    refuse_the_helper_itself,
     within,
 )
-from helpers.checks.plain_numbers import numbers_or_none
 from helpers.model import cross_entropy as helpers_cross_entropy
 from helpers.model import log_softmax, softmax
 

@@ -6,16 +6,17 @@ import numpy as np
 
 # The module, not its functions: this module's checkers share their names.
 from helpers import maps
-from helpers.checks.calling import attempt
 from helpers.checks.feedback import (
     NotYet,
+    attempt,
     checker,
     compare,
     described,
     expect_shape,
+    numbers,
+    numbers_or_none,
     within,
 )
-from helpers.checks.plain_numbers import numbers_only, numbers_or_none
 
 __all__ = ["correlation_with_final", "mean_difference_maps", "settling_steps"]
 
@@ -60,7 +61,7 @@ def mean_difference_maps(my_mean_difference_maps: object) -> str:
             hint="X[y == k].mean(axis=0) is the mean image of class k.",
             whole_job=[maps.mean_difference_maps],
         )
-        got = numbers_only(result, "an array of shape (784, 10)")
+        got = numbers(result, "an array of shape (784, 10)")
         per_row = (
             "got shape (10, 784), one row per class; W has one column per class, so return "
             "shape (784, 10), e.g. with np.stack(columns, axis=1) or .T."
@@ -107,7 +108,7 @@ def correlation_with_final(my_correlation_with_final: object) -> str:
         hint="work on one digit k at a time: W_snapshots[i, :, k].",
         whole_job=[maps.map_correlations],
     )
-    got = numbers_only(result, "an array of shape (s, 10) for s snapshots")
+    got = numbers(result, "an array of shape (s, 10) for s snapshots")
     one_per_snapshot = (
         "got one number per snapshot; compute one per digit, correlating column k with "
         "column k of the final map: shape (s, 10) for s snapshots."

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks.calling import attempt
 from helpers.checks.feedback import (
     NotYet,
     answered,
     as_numbers,
+    attempt,
     checker,
     compare,
     judge,
     number,
+    numbers_or_none,
     within,
 )
-from helpers.checks.plain_numbers import numbers_or_none
-from helpers.checks.weights_shifts import shift_mistakes, shifted_accuracies
+from helpers.checks.weights_shifts import NEEDS_THE_MODEL, shift_mistakes, shifted_accuracies
 from helpers.drawing import evidence_map
 
 __all__ = ["contribution_map", "red_surround", "shift_down_accuracy"]
@@ -160,10 +160,7 @@ def _read_as_1(region: np.ndarray, W: object, b: object, X: object, y: object) -
             raise ValueError("one label per digit")
         return int((read & (y == 1)).sum()), int((read & (y != 1)).sum())
     except Exception:  # the learner may have overwritten W, b or X_test above
-        raise NotYet(
-            "the checker needs W, b, X_test and y_test from above; run the cells above this "
-            "exercise again."
-        ) from None
+        raise NotYet(NEEDS_THE_MODEL) from None
 
 
 def _as_region(answer: object) -> np.ndarray:

@@ -8,6 +8,10 @@ import numpy as np
 
 from helpers.checks.feedback import NotYet
 
+# What 05's checkers say when the notebook's W, b, X_test or y_test cannot be used.
+NEEDS_THE_MODEL = (
+    "the checker needs W, b, X_test and y_test from above; run the cells above this exercise again."
+)
 ROWS_NOT_COLUMNS = "move rows, not columns: axis 1 of the (n, 28, 28) images"
 
 
@@ -50,10 +54,7 @@ def shifted_accuracies(W: object, b: object, X: object, y: object) -> Shifted:
             two_down=acc(_shift_images(images, 2, 0)),
         )
     except Exception:  # the learner may have overwritten W, b or X_test above
-        raise NotYet(
-            "the checker needs W, b, X_test and y_test from above; run the cells "
-            "above this exercise again."
-        ) from None
+        raise NotYet(NEEDS_THE_MODEL) from None
 
 
 def shift_mistakes(value: float, acc: Shifted) -> tuple[tuple[float, str], ...]:

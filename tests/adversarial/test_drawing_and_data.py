@@ -224,6 +224,7 @@ REFUSED = {
     ),
     "example_drawing(5)": (lambda: example_drawing(5), "name to be one of"),
     "drawing_lab(compare=1.5)": (lambda: drawing_lab(W, b, compare=1.5), "compare (a class)"),
+    # Issue 18: settling_steps(..., "0.9") raised numpy's UFuncTypeError.
     "settling_steps(threshold '0.9')": (
         lambda: settling_steps(CORRELATIONS, STEPS, "0.9"),
         "threshold to be one number",

@@ -6,11 +6,9 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from tests.checks.corpus.answer import COLS, RADIUS, ROWS, W
 from tests.checks.sentences import WRITES_INPUT_LINE
 
-W = np.random.default_rng(1).normal(size=(784, 10))
-ROWS, COLS = np.mgrid[0:28, 0:28]
-RADIUS = np.hypot(ROWS - 13.5, COLS - 13.5)
 SQUARE = (np.abs(ROWS - 13.5) < 3) & (np.abs(COLS - 13.5) < 3)
 MASK_HINT = (
     "Hint: start from `radius = np.hypot(rows - 13.5, cols - 13.5)` with `rows, cols = "

@@ -100,3 +100,12 @@ def test_an_answer_that_is_the_helper_itself_is_named():
     with pytest.raises(NotYet, match="^your function is softmax from helpers") as refused:
         attempt(softmax, Z, hint=lambda error: f"not {error}.", whole_job=[softmax])
     assert str(refused.value).endswith("Hint: not softmax.")
+
+
+@pytest.mark.parametrize("answer", [uses_the_global, uses_the_module, imports_it_inside])
+def test_a_substitute_stands_in_for_its_helper_however_it_is_reached(answer):
+    def stand_in(Z):
+        return "stand-in"
+
+    assert attempt(answer, Z, hint="", substitute={softmax: stand_in}) == "stand-in"
+    assert helpers.softmax is model.softmax is softmax

@@ -225,6 +225,15 @@ def test_a_number_too_large_for_a_float_gets_a_sentence():
         numbers([10**400, 1], "W")
 
 
+def test_numbers_refuse_text_and_complex_that_numpy_would_convert():
+    with pytest.raises(NotYet, match="^expected W, got text '0.5': numbers written as strings"):
+        numbers("0.5", "W")
+    with pytest.raises(NotYet, match="^expected W, got complex numbers: the answer is real"):
+        numbers([1j, 2], "W")
+    with pytest.raises(NotYet, match="^expected W, got str.$"):
+        numbers("abc", "W")
+
+
 def test_a_stub_that_raises_not_implemented_is_a_stub():
     def raises(*args):
         raise NotImplementedError

@@ -9,6 +9,7 @@ import helpers
 import helpers.model
 from helpers import checks, loss_and_gradients
 from helpers.checks import gradient as gradient_checks
+from tests.checks.corpus.gradient import decayed, nudges_in_place, shrinks_in_place
 from tests.checks.sentences import WRITES_INPUT_LINE
 
 # Labels with classes of different sizes, so db at zero is not 0 for every class.
@@ -25,19 +26,6 @@ def broken(*args):
     raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
 
 
-def decayed(dW=None, db=None):
-    """A decayed_gradients whose dW or db is replaced by dW(grad, W, lam) or db(grad, b, lam)."""
-
-    def attempt(W, b, X, y, lam):
-        _, grad_W, grad_b = loss_and_gradients(W, b, X, y)
-        return (
-            grad_W + lam * W if dW is None else dW(grad_W, W, lam),
-            grad_b if db is None else db(grad_b, b, lam),
-        )
-
-    return attempt
-
-
 def slope(W, b, X, y, j, k, eps=1e-6, *, forward=False):
     """numerical_dW_entry by centred (or forward) differences, on copies of W."""
     W_plus, W_minus = W.copy(), W.copy()
@@ -45,11 +33,6 @@ def slope(W, b, X, y, j, k, eps=1e-6, *, forward=False):
     W_minus[j, k] -= 0 if forward else eps
     step = eps if forward else 2 * eps
     return (loss_and_gradients(W_plus, b, X, y)[0] - loss_and_gradients(W_minus, b, X, y)[0]) / step
-
-
-def nudges_in_place(W, b, X, y, j, k, eps=1e-6):
-    W[j, k] += eps
-    return slope(W, b, X, y, j, k, eps)
 
 
 @pytest.mark.parametrize(
@@ -137,11 +120,7 @@ def test_decayed_gradients_says(said, decayed_gradients, line):
 
 
 def test_decayed_gradients_refuses_an_answer_that_writes_into_W(said):
-    def shrinks_in_place(W, b, X, y, lam):
-        _, dW, db = loss_and_gradients(W, b, X, y)
-        W *= 1 - lam  # in a training loop this would shrink W twice per step
-        return dW + lam * W / (1 - lam), db
-
+    # shrinks_in_place: W *= 1 - lam, which in a training loop would shrink W twice per step.
     assert said(checks.decayed_gradients, shrinks_in_place) == WRITES_INPUT_LINE
 
 

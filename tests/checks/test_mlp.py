@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from tests.checks.corpus.mlp import all_images, count, kept_only, no_b2, precision, zeroes_H
 
 RELU_HINT = "Hint: ReLU passes the gradient where its input was positive: dH * (A > 0)."
 
@@ -112,42 +113,8 @@ def solution(H, W2, b2, y, k, units):
     return float(((quiet @ W2 + b2).argmax(axis=1) == k).mean())
 
 
-def in_place(H, W2, b2, y, k, units):
-    H[:, units] = 0
-    return float(((H[y == k] @ W2 + b2).argmax(axis=1) == k).mean())
-
-
-def all_images(H, W2, b2, y, k, units):
-    quiet = H.copy()
-    quiet[:, units] = 0
-    return float(((quiet @ W2 + b2).argmax(axis=1) == y).mean())
-
-
-def no_b2(H, W2, b2, y, k, units):
-    quiet = H[y == k]
-    quiet[:, units] = 0
-    return float(((quiet @ W2).argmax(axis=1) == k).mean())
-
-
-def kept_only(H, W2, b2, y, k, units):
-    quiet = np.zeros_like(H[y == k])
-    quiet[:, units] = H[y == k][:, units]
-    return float(((quiet @ W2 + b2).argmax(axis=1) == k).mean())
-
-
 def none_removed(H, W2, b2, y, k, units):
     return float(((H[y == k] @ W2 + b2).argmax(axis=1) == k).mean())
-
-
-def precision(H, W2, b2, y, k, units):
-    quiet = H.copy()
-    quiet[:, units] = 0
-    read_k = (quiet @ W2 + b2).argmax(axis=1) == k
-    return float((y[read_k] == k).mean()) if read_k.any() else 0.0
-
-
-def count(H, W2, b2, y, k, units):
-    return int(round(solution(H, W2, b2, y, k, units) * (y == k).sum()))
 
 
 ABLATION = "Hint: take the rows of class k, set the columns `units` of a copy of H to 0, score "
@@ -167,7 +134,7 @@ ABLATION += "them with W2 and b2, and return the share whose largest score is k.
             "k's images.",
         ),
         (
-            in_place,
+            zeroes_H,
             "❌ Not yet: your function changed the H it was given, so the next removal would "
             "start with those units already silent: set the 0s in H.copy().",
         ),

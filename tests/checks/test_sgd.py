@@ -7,9 +7,10 @@ import re
 import numpy as np
 import pytest
 
-from helpers import checks, loss_and_gradients
+from helpers import checks
 from helpers import train_sgd as checks_train_sgd
 from helpers.checks import sgd
+from tests.checks.corpus.sgd import reference_loop, transposed
 
 
 def stub(*args):
@@ -78,25 +79,6 @@ def test_fast_learning_rate_reports_data_it_cannot_train_on(said, split):
     X_train, y_train, X_val, y_val = split
     line = said(checks.fast_learning_rate, 0.15, X_train, y_train[:10], X_val, y_val)
     assert line.startswith("❌ Not yet: training could not run: ")
-
-
-def reference_loop(X, y, lr, steps, batch_size, seed):
-    """Notebook 04's reference solution of the loop exercise."""
-    W = np.zeros((784, 10), dtype=X.dtype)
-    b = np.zeros(10, dtype=X.dtype)
-    rng = np.random.default_rng(seed)
-    order, cursor = rng.permutation(len(X)), 0
-    losses = []
-    for _ in range(steps):
-        if cursor + batch_size > len(order):
-            order, cursor = rng.permutation(len(X)), 0
-        rows = order[cursor : cursor + batch_size]
-        cursor += batch_size
-        loss, dW, db = loss_and_gradients(W, b, X[rows], y[rows])
-        W -= lr * dW
-        b -= lr * db
-        losses.append(loss)
-    return W, b, losses
 
 
 def loop_with(**mistake):
@@ -182,10 +164,6 @@ def test_the_reference_loop_is_train_sgd_exactly(mnist):
 
 
 def test_sgd_loop_refuses_a_transposed_W(said):
-    def transposed(*args):
-        W, b, losses = reference_loop(*args)
-        return W.T, b, losses
-
     assert said(sgd.sgd_loop, transposed) == (
         "❌ Not yet: W should have shape (784, 10), got (10, 784)."
     )

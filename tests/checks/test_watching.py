@@ -8,21 +8,22 @@ import pytest
 from helpers import checks, maps
 from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
 
-
-# A learner's own answers: the checkers turn helpers.maps' functions into tripwires while an
-# answer runs, so these tests must not call them.
-def map_correlations(W_snapshots, final):
-    """Each snapshot's map k correlated with the final map k, with np.corrcoef."""
-    return np.array(
-        [[np.corrcoef(W[:, k], final[:, k])[0, 1] for k in range(10)] for W in W_snapshots]
-    )
-
-
-def settling_steps(corr, steps, threshold):
-    """The step after each digit's last snapshot below the threshold (steps[0] if none)."""
-    below = [np.flatnonzero(corr[:, k] < threshold) for k in range(10)]
-    settled = [rows[-1] + 1 if len(rows) else 0 for rows in below]
-    return np.array([steps[row] if row < len(steps) else -1 for row in settled])
+# A learner's own answers, from the corpus: the checkers turn helpers.maps' functions into
+# tripwires while an answer runs, so these tests must not call them.
+from tests.checks.corpus.watching import (
+    below_or_equal,
+    class_means,
+    correlations,
+    cosines,
+    differences,
+    first_case,
+    first_crossing,
+    last_below,
+    never_below_forgotten,
+    positions,
+    settle,
+    threshold_fixed,
+)
 
 
 def stub(*args):
@@ -34,53 +35,12 @@ def broken(*args):
     raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
 
 
-def class_means(X, y):
-    return np.stack([X[y == k].mean(axis=0) for k in range(10)], axis=1)
-
-
-def differences(X, y):
-    return class_means(X, y) - X.mean(axis=0)[:, None]
-
-
-def correlations(W):
-    return map_correlations(W, W[-1])
-
-
 def off_at_one_entry(W):
     corr = correlations(W)
     corr[3, 1] += 0.04
     return corr
 
 
-def cosines(W):
-    return np.einsum("kpc,pc->kc", W, W[-1]) / (
-        np.linalg.norm(W, axis=1) * np.linalg.norm(W[-1], axis=0)
-    )
-
-
-def first_crossing(corr, steps, threshold):
-    return steps[np.argmax(corr >= threshold, axis=0)]
-
-
-def last_below_plus_one(corr, steps, threshold):
-    """The hint followed without the digit that is never below the threshold."""
-    return np.array([steps[np.flatnonzero(corr[:, k] < threshold)[-1] + 1] for k in range(10)])
-
-
-def below_or_equal(corr, steps, threshold):
-    """The boundary wrong: a correlation equal to the threshold counted as below it."""
-    below = [np.flatnonzero(corr[:, k] <= threshold) for k in range(10)]
-    return np.array([steps[rows[-1] + 1] if len(rows) else steps[0] for rows in below])
-
-
-def last_below(corr, steps, threshold):
-    """The last snapshot below the threshold, not the one after it."""
-    below = [np.flatnonzero(corr[:, k] < threshold) for k in range(10)]
-    return np.array([steps[rows[-1]] if len(rows) else steps[0] for rows in below])
-
-
-# The right answer to the checker's first case, returned whatever the case.
-FIRST_CASE = np.array([20, 1, 2, 10, 20, 50, 100, 5, 10, 2])
 FRESH_STEPS = "[18, 42, 65, 95, 127, 158, 167, 179, 184, 212, 234, 271]"
 
 
@@ -192,11 +152,11 @@ def test_correlation_with_final_says(said, attempt, line):
     [
         (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
         (
-            settling_steps,
+            settle,
             "✅ Correct: each digit's settling step is where it reaches the threshold for good.",
         ),
         (
-            lambda c, s, t: list(settling_steps(c, s, t)),
+            lambda c, s, t: list(settle(c, s, t)),
             "✅ Correct: each digit's settling step is where it reaches the threshold for good.",
         ),
         (
@@ -206,7 +166,7 @@ def test_correlation_with_final_says(said, attempt, line):
             "array of booleans.",
         ),
         (
-            last_below_plus_one,
+            never_below_forgotten,
             "❌ Not yet: your function raised IndexError: index -1 is out of bounds for axis 0 "
             "with size 0. Hint: digit 1 is at or above the threshold at every snapshot, so it "
             "has no snapshot below it and below[-1] finds nothing; such a digit settles at the "
@@ -220,20 +180,20 @@ def test_correlation_with_final_says(said, attempt, line):
             "threshold.",
         ),
         (
-            lambda c, s, t: np.searchsorted(s, settling_steps(c, s, t)),
+            positions,
             "❌ Not yet: those are row positions; return the step numbers: steps[positions].",
         ),
         (
-            lambda c, s, t: settling_steps(c, s, t)[:5],
+            lambda c, s, t: settle(c, s, t)[:5],
             "❌ Not yet: expected 10 step numbers, one per digit, got shape (5,).",
         ),
         (
-            lambda c, s, t: settling_steps(c, s, t) + 1,
+            lambda c, s, t: settle(c, s, t) + 1,
             "❌ Not yet: digit 0 should settle at step 20 (its correlation stays at or above 0.9 "
             "from there on), got 21.",
         ),
         (
-            lambda c, s, t: settling_steps(c, s, t) + 0.5,
+            lambda c, s, t: settle(c, s, t) + 0.5,
             "❌ Not yet: digit 0 should settle at step 20 (its correlation stays at or above 0.9 "
             "from there on), got 20.5.",
         ),
@@ -254,17 +214,17 @@ def test_correlation_with_final_says(said, attempt, line):
             "snapshot after its last one below.",
         ),
         (
-            lambda c, s, t: FIRST_CASE,
+            first_case,  # the right answer to the first case, whatever the case
             f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 0 should settle at "
             "step 167, got 20.",
         ),
         (
-            lambda c, s, t: settling_steps(c, s, 0.9),
+            threshold_fixed,
             f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 4 should settle at "
             "step 127, got 95.",
         ),
         (
-            lambda c, s, t: settling_steps(c, s, t) + (len(s) > 7),
+            lambda c, s, t: settle(c, s, t) + (len(s) > 7),
             f"❌ Not yet: with threshold 0.95 and steps {FRESH_STEPS}, digit 0 should settle at "
             "step 167, got 168.",
         ),
@@ -303,7 +263,7 @@ def test_check_mean_difference_maps_explains_common_mistakes(capsys):
 
 def test_check_correlation_with_final_explains_common_mistakes(capsys):
     def right(W):
-        return map_correlations(W, W[-1])
+        return correlations(W)
 
     def cosine(W):
         return np.einsum("kpc,pc->kc", W, W[-1]) / (
@@ -323,7 +283,7 @@ def test_check_settling_steps_explains_common_mistakes(capsys):
 
     check = checks.settling_steps
     assert verdict(capsys, check, lambda c, s, t: ...).startswith(NOT_ATTEMPTED)
-    assert verdict(capsys, check, settling_steps).startswith(CORRECT)
+    assert verdict(capsys, check, settle).startswith(CORRECT)
     assert "dips back below" in verdict(capsys, check, first_crossing)
-    positions = verdict(capsys, check, lambda c, s, t: np.searchsorted(s, settling_steps(c, s, t)))
+    positions = verdict(capsys, check, lambda c, s, t: np.searchsorted(s, settle(c, s, t)))
     assert "row positions" in positions

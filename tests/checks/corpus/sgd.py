@@ -9,8 +9,12 @@ from helpers import loss_and_gradients, train_sgd
 from tests.checks.corpus import Wrong
 
 
-def _loop(X, y, lr, steps, batch_size, seed, *, reseed=False, prepare=None, after=False):
-    """Notebook 04's loop, with a learner's change: re-seeding, input edits, loss after step."""
+def reference_loop(X, y, lr, steps, batch_size, seed, *, reseed=False, prepare=None, after=False):
+    """Notebook 04's reference solution; each option is a learner's change to it.
+
+    reseed: a generator made again at each epoch; prepare: X edited first; after: each loss
+    taken after its step.
+    """
     if prepare is not None:
         X = prepare(X)
     W, b = np.zeros((784, 10), dtype=X.dtype), np.zeros(10, dtype=X.dtype)
@@ -33,24 +37,26 @@ def _loop(X, y, lr, steps, batch_size, seed, *, reseed=False, prepare=None, afte
 
 def scales_in_place(X, y, lr, steps, batch_size, seed):
     X /= 255
-    return _loop(X, y, lr, steps, batch_size, seed)
+    return reference_loop(X, y, lr, steps, batch_size, seed)
 
 
 def thresholds_in_place(X, y, lr, steps, batch_size, seed):
     X[X < 0.5] = 0
-    return _loop(X, y, lr, steps, batch_size, seed)
+    return reference_loop(X, y, lr, steps, batch_size, seed)
 
 
 def thresholds_a_copy(X, y, lr, steps, batch_size, seed):
-    return _loop(X, y, lr, steps, batch_size, seed, prepare=lambda X: np.where(X < 0.5, 0, X))
+    return reference_loop(
+        X, y, lr, steps, batch_size, seed, prepare=lambda X: np.where(X < 0.5, 0, X)
+    )
 
 
 def reseeds_each_epoch(*args):
-    return _loop(*args, reseed=True)
+    return reference_loop(*args, reseed=True)
 
 
 def loss_after_the_step(*args):
-    return _loop(*args, after=True)
+    return reference_loop(*args, after=True)
 
 
 def calls_train_sgd(X, y, lr, steps, batch_size, seed):
@@ -64,29 +70,29 @@ def through_the_module(X, y, lr, steps, batch_size, seed):
 
 
 def losses_as_text(*args):
-    W, b, losses = _loop(*args)
+    W, b, losses = reference_loop(*args)
     return W, b, [f"{loss:.6f}" for loss in losses]
 
 
 def fixed_rate(X, y, lr, steps, batch_size, seed):
-    return _loop(X, y, 0.01, steps, batch_size, seed)
+    return reference_loop(X, y, 0.01, steps, batch_size, seed)
 
 
 def fixed_seed(X, y, lr, steps, batch_size, seed):
-    return _loop(X, y, lr, steps, batch_size, 3)
+    return reference_loop(X, y, lr, steps, batch_size, 3)
 
 
 def no_return(X, y, lr, steps, batch_size, seed):
-    W, b, losses = _loop(X, y, lr, steps, batch_size, seed)  # noqa: F841 (the mistake)
+    W, b, losses = reference_loop(X, y, lr, steps, batch_size, seed)  # noqa: F841 (the mistake)
 
 
 def uphill(X, y, lr, steps, batch_size, seed):
-    W, b, losses = _loop(X, y, -lr, steps, batch_size, seed)
+    W, b, losses = reference_loop(X, y, -lr, steps, batch_size, seed)
     return W, b, losses
 
 
 def transposed(*args):
-    W, b, losses = _loop(*args)
+    W, b, losses = reference_loop(*args)
     return W.T, b, losses
 
 
