@@ -14,7 +14,7 @@ export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
 # binder/overrides.json answers "get official Jupyter news?" with no, as binder/postBuild does.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test test-matrix setup notebooks navigation lint benchmark gif binder classroom clean
+.PHONY: lab test test-matrix setup notebooks navigation lint benchmark gif binder classroom site clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed"'
@@ -87,6 +87,18 @@ classroom: $(VENV)/.test-installed
 	@# Quoted for the shell: a COURSE path may hold spaces or quotes.
 	$(BIN)/python -m tools.classroom '$(subst ','\'',$(COURSE))'
 
+# The series as a website in build/site/ (open build/site/index.html through a web server):
+# every notebook as a page from its stored outputs, no re-execution; the README as the front
+# page; the teaching guide. Every script is served from the site (no CDN): npm fetches
+# site/package-lock.json once into $TMPDIR/mnist-series-site. .github/workflows/pages.yml
+# publishes it on GitHub Pages.
+$(VENV)/.site-installed: $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet -e ".[site]"
+	touch $@
+
+site: $(VENV)/.site-installed
+	$(BIN)/python -m tools.site
+
 # Binder's exact pins: pyproject.toml's dependencies resolved by uv for binder/runtime.txt's
 # Python on Linux x86-64. Run after changing the dependencies; commit the result.
 binder: | $(BIN)/python
@@ -94,4 +106,4 @@ binder: | $(BIN)/python
 	$(BIN)/python -m tools.binder_pins
 
 clean:
-	rm -rf $(VENV) tests/artifacts
+	rm -rf $(VENV) tests/artifacts build

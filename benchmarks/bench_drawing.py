@@ -1,16 +1,18 @@
 """Benchmark the drawing lab of 07: kernel time per stroke, and stroke-to-picture in Chromium.
 
 Run: make benchmark   (or .venv/bin/python benchmarks/bench_drawing.py [--kernel-only])
-Targets (issue "07_draw_a_digit: test the weight maps with your own hand"): the kernel
-answers a stroke in at most 30 ms (median), and in a browser the new picture is painted at
-most 100 ms after the stroke ends (median).
+Targets: the pad reads a drawing in the browser and paints its 28x28 image and probabilities
+at most 30 ms after the stroke ends (median; issue 19); the kernel answers a stroke in at
+most 30 ms, and its evidence maps are painted at most 100 ms after the stroke ends (median;
+issue "07_draw_a_digit: test the weight maps with your own hand").
 
 Kernel: 05's model, then `lab.pad.strokes = drawing` as the front end sets it at the end of
 each stroke, timed until every picture and the readout are set; 96 strokes, the example
 drawings built up one stroke at a time, shifted a little on each round so that every
 picture is new. Browser: JupyterLab and headless Chromium as in tests/test_browser.py, on
-notebook 07; from the pointerup that ends a mouse stroke (the event's own time stamp) to
-the frame that paints the new readout, once the three pictures are decoded; 20 strokes.
+notebook 07; from the pointerup that ends a mouse stroke (the event's own time stamp) to the
+frame that paints the pad's new reading (its image and bars, computed in the browser), and
+to the frame that paints the kernel's new evidence maps, once decoded; 30 strokes.
 """
 
 from __future__ import annotations
@@ -27,31 +29,42 @@ from helpers import drawing_lab, example_drawing, load_mnist, train_sgd  # noqa:
 from helpers.drawings_stored import EXAMPLES  # noqa: E402
 
 KERNEL_TARGET_MS = 30
+PAD_TARGET_MS = 30
 BROWSER_TARGET_MS = 100
 KERNEL_ROUNDS = 6  # 16 strokes per round: every example, one stroke at a time
-BROWSER_ROUNDS = 4  # Clear, then 5 strokes
+BROWSER_ROUNDS = 6  # Clear, then 5 strokes
 
-# Installed in the page: a pointerup on the pad stamps the time; the next change of the
-# readout, which the kernel sets after the pictures, records stroke-to-paint once the
-# pictures are decoded, at the next animation frame (the frame that draws them).
+# Installed in the page: a pointerup on the pad stamps the time. The pad's reading changes in
+# the same task (it is computed in the browser; "computed" is when it is in the page): the
+# next animation frame paints it. The kernel's pictures come later, with its readout: that
+# frame is recorded once they are decoded.
 MEASURE_JS = """() => {
-    window.__latencies = [];
-    let released = null;
+    window.__latencies = {pad: [], kernel: [], computed: []};
+    let released = {pad: null, kernel: null};
     document.addEventListener('pointerup', event => {
-        if (event.target.matches('canvas.drawpad-canvas')) released = event.timeStamp;
+        if (event.target.matches('canvas.drawpad-canvas'))
+            released = {pad: event.timeStamp, kernel: event.timeStamp};
     }, true);
-    const pictures = ['seen', 'evidence-predicted', 'evidence-compare']
-        .map(name => `img.drawing-${name}`).join(', ');
-    new MutationObserver(() => {
-        const start = released;
-        released = null;
+    const record = (kind, ready) => () => {
+        const start = released[kind];
+        released[kind] = null;
         if (start === null) return;
-        const decoded = [...document.querySelectorAll(pictures)].map(
-            img => img.decode().catch(() => null));
-        Promise.all(decoded).then(() => requestAnimationFrame(
-            () => window.__latencies.push(performance.now() - start)));
-    }).observe(document.querySelector('.drawing-probabilities'),
-               {childList: true, subtree: true, characterData: true});
+        ready(start).then(() => requestAnimationFrame(
+            () => window.__latencies[kind].push(performance.now() - start)));
+    };
+    const options = {childList: true, subtree: true, characterData: true, attributes: true};
+    const computed = start => {
+        window.__latencies.computed.push(performance.now() - start);
+        return Promise.resolve();
+    };
+    new MutationObserver(record('pad', computed))
+        .observe(document.querySelector('.drawpad-reading'), options);
+    const pictures = ['evidence-predicted', 'evidence-compare']
+        .map(name => `img.drawing-${name}`).join(', ');
+    const decoded = () => Promise.all([...document.querySelectorAll(pictures)].map(
+        img => img.decode().catch(() => null)));
+    new MutationObserver(record('kernel', decoded))
+        .observe(document.querySelector('.drawing-probabilities'), options);
 }"""
 
 
@@ -75,8 +88,8 @@ def kernel_stroke_times() -> list[float]:
     return times
 
 
-def browser_latencies() -> list[float]:
-    """Milliseconds from the end of a mouse stroke to the new picture painted."""
+def browser_latencies() -> dict[str, list[float]]:
+    """Milliseconds from the end of a mouse stroke to the pad's and the kernel's new pictures."""
     import tempfile
 
     from tests.chromium import missing_browser
@@ -109,7 +122,9 @@ def browser_latencies() -> list[float]:
             for count, points in enumerate(strokes, start=1):
                 mouse_stroke(page, points)
                 measured += 1
-                page.wait_for_function(f"window.__latencies.length >= {measured}", timeout=10_000)
+                page.wait_for_function(
+                    f"window.__latencies.kernel.length >= {measured}", timeout=10_000
+                )
                 reading(page, count)
                 page.wait_for_timeout(150)  # one stroke at a time, as a learner draws
         latencies = page.evaluate("window.__latencies")
@@ -125,9 +140,15 @@ def main(argv: list[str]) -> None:
         KERNEL_TARGET_MS,
     )
     if "--kernel-only" not in argv:
+        latencies = browser_latencies()
         report(
-            "browser: pointerup ending a stroke -> new picture painted",
-            {"per stroke": browser_latencies()},
+            "browser: pointerup ending a stroke -> the pad's image and probabilities painted",
+            {"per stroke": latencies["pad"], "(reading computed)": latencies["computed"]},
+            PAD_TARGET_MS,
+        )
+        report(
+            "browser: pointerup ending a stroke -> the kernel's evidence maps painted",
+            {"per stroke": latencies["kernel"]},
             BROWSER_TARGET_MS,
         )
 

@@ -25,6 +25,7 @@ from helpers.drawings_stored import example_drawing
 from helpers.drawpad import drawing_lab
 from helpers.explorer import save_training_gif, training_explorer
 from helpers.explorer_figure import snapshot_readout
+from helpers.figures import get_alt_text, install_alt_text_metadata, set_alt_text
 from helpers.maps import map_correlations, mean_difference_maps, settling_steps
 from helpers.mlp import (
     MLP,
@@ -72,6 +73,7 @@ __all__ = [
     "drawing_lab",
     "evidence_map",
     "example_drawing",
+    "get_alt_text",
     "gradient_check",
     "init_mlp",
     "load_mnist",
@@ -97,6 +99,7 @@ __all__ = [
     "render_strokes",
     "save_training_gif",
     "scores",
+    "set_alt_text",
     "settling_steps",
     "shear_rows",
     "shift_images",
@@ -114,3 +117,4 @@ __all__ = [
 ]
 
 show_figures_inline()
+install_alt_text_metadata()

@@ -2,9 +2,10 @@
 
 Taught in 07_draw_a_digit. A drawing is a list of strokes, each a list of (x, y) points in
 the pixels of a 280 x 280 canvas (y grows downwards), as the drawing pad records them.
-render_strokes inks them with a round pen; to_mnist then does what LeCun et al. did to
-NIST's digits: fit the ink's bounding box into 20 x 20 pixels (aspect ratio kept,
-anti-aliased) and place it in 28 x 28 with its centre of mass at the centre.
+render_strokes inks them with a round pen (the rule of helpers.drawpad_pen, which the pad's
+front end follows too); to_mnist then does what LeCun et al. did to NIST's digits: fit the
+ink's bounding box into 20 x 20 pixels (aspect ratio kept, anti-aliased) and place it in
+28 x 28 with its centre of mass at the centre.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from helpers._inputs import (
     NUM_CLASSES,
@@ -24,12 +25,13 @@ from helpers._inputs import (
     as_weights,
     whole_number,
 )
+
+# CANVAS and PEN_WIDTH are this module's too: the pad's size and its pen, defined with the pen.
+from helpers.drawpad_pen import CANVAS, PEN_WIDTH, blank, coverage  # noqa: F401
+from helpers.drawpad_pen import ink as _ink
 from helpers.model import _scores, softmax
 
-CANVAS = 280  # the drawing pad's width and height, in canvas pixels
-PEN_WIDTH = 20  # canvas pixels: about 2 pixels once a digit is shrunk into MNIST's 20 x 20 box
 SIDE = 28  # an MNIST image is SIDE x SIDE
-SUPERSAMPLE = 4  # render_strokes draws 4 x 4 points per pixel and averages them
 BOX = 20  # the ink's longer side is scaled to BOX pixels
 # Where to_mnist puts the centre of mass, with pixel centres at 0, 1, ..., 27: MNIST's own
 # digits have their mean centre of mass at (14.0, 14.0) in these coordinates.
@@ -129,36 +131,11 @@ def _as_stroke(stroke: object, name: str) -> np.ndarray:
     return points
 
 
-def _blank() -> Image.Image:
-    """A blank canvas SUPERSAMPLE times larger than the pad, in black and white."""
-    return Image.new("L", (CANVAS * SUPERSAMPLE, CANVAS * SUPERSAMPLE), 0)
-
-
-def _ink(big: Image.Image, strokes: list[np.ndarray]) -> None:
-    """Draw checked strokes with the round pen on a supersampled canvas, in place."""
-    pen = ImageDraw.Draw(big)
-    # Pillow's pixel i is centred on coordinate i, a canvas pixel's centre on i + 0.5: shift.
-    radius = (PEN_WIDTH * SUPERSAMPLE - 1) / 2
-    for points in strokes:
-        path = [(x, y) for x, y in points * SUPERSAMPLE - 0.5]
-        if len(path) > 1:
-            pen.line(path, fill=255, width=PEN_WIDTH * SUPERSAMPLE)
-        for x, y in path:  # round ends and joints; a stroke of one point (a tap) is a dot
-            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
-
-
-def _reduce(big: Image.Image) -> np.ndarray:
-    """The supersampled canvas averaged block by block: (280, 280) float64 in [0, 1]."""
-    return np.asarray(big.reduce(SUPERSAMPLE), dtype=np.float64) / 255
-
-
 def _render(strokes: list[np.ndarray]) -> np.ndarray:
     """Ink checked strokes on a blank canvas: (280, 280) float64 in [0, 1]."""
-    # Anti-aliasing by supersampling: Pillow draws the strokes SUPERSAMPLE times larger in
-    # black and white, then each SUPERSAMPLE x SUPERSAMPLE block is averaged into one pixel.
-    big = _blank()
-    _ink(big, strokes)
-    return _reduce(big)
+    samples = blank()
+    _ink(samples, strokes)
+    return coverage(samples)
 
 
 class _Pen:
@@ -170,7 +147,7 @@ class _Pen:
 
     def __init__(self) -> None:
         self._strokes: list[np.ndarray] = []
-        self._big = _blank()
+        self._samples = blank()
 
     def render(self, strokes: list[np.ndarray]) -> np.ndarray:
         """The canvas (280, 280) of checked strokes."""
@@ -179,19 +156,19 @@ class _Pen:
             np.array_equal(old, new) for old, new in zip(self._strokes, strokes, strict=False)
         )
         if not kept:  # Undo, Clear or another drawing: start again
-            done, self._big = 0, _blank()
-        _ink(self._big, strokes[done:])
+            done, self._samples = 0, blank()
+        _ink(self._samples, strokes[done:])
         self._strokes = list(strokes)
-        return _reduce(self._big)
+        return coverage(self._samples)
 
 
 def render_strokes(strokes: object) -> np.ndarray:
     """Ink strokes with a round pen, PEN_WIDTH pixels wide: a (280, 280) float array in [0, 1].
 
     Taught in 07_draw_a_digit. Ink is 1, paper 0; pixels on the pen's edge are grey, by
-    the share of the pixel the pen covers (anti-aliasing). A stroke of a single point (a
-    tap) is a dot. Where strokes overlap, the ink is the darker of the two, so the order of
-    the strokes does not matter.
+    the share of the pixel's 4 x 4 sample points the pen covers (anti-aliasing). A stroke of
+    a single point (a tap) is a dot. Where strokes overlap, a sample point inked twice is
+    inked once, so the order of the strokes does not matter.
     """
     return _render(as_strokes(strokes))
 
@@ -239,11 +216,14 @@ def to_mnist(canvas: np.ndarray) -> np.ndarray:
     scale = BOX / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))  # PIL: (width, height)
     box = np.asarray(Image.fromarray(ink).resize(size, Image.Resampling.BOX)).clip(0, 1)
-    mass = box.sum()
+    # Summed in float64, where these sums of float32 pixels are exact, so in any order: a
+    # symmetric drawing's centre lands exactly on a half pixel, here as in the pad's front end.
+    wide = box.astype(np.float64)
+    mass = wide.sum()
     if not mass > 0:  # ink so faint that averaging it into 20 x 20 leaves nothing
         raise BlankDrawing()
-    centre_row = (box.sum(axis=1) * np.arange(box.shape[0])).sum() / mass
-    centre_col = (box.sum(axis=0) * np.arange(box.shape[1])).sum() / mass
+    centre_row = (wide.sum(axis=1) * np.arange(box.shape[0])).sum() / mass
+    centre_col = (wide.sum(axis=0) * np.arange(box.shape[1])).sum() / mass
     top, left = _shift(centre_row, box.shape[0]), _shift(centre_col, box.shape[1])
     image = np.zeros((SIDE, SIDE), dtype=np.float32)
     image[top : top + box.shape[0], left : left + box.shape[1]] = box

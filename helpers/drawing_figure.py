@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
 from helpers.drawing import CANVAS, _evidence, _reading, _render, as_strokes, to_mnist
+from helpers.figures import drawing_alt, set_alt_text
 
 
 def _compare_class(compare: object, probabilities: np.ndarray) -> int:
@@ -71,4 +72,5 @@ def plot_drawing(
         shrink=0.85,
         label="evidence (blue: for, red: against,\nvs other classes)",
     )
-    return fig
+    sums = {k: float(m.sum()) for k, m in maps.items()}
+    return set_alt_text(fig, drawing_alt(reading, other, sums, CANVAS))

@@ -1,10 +1,11 @@
-"""The drawing lab of 07: draw a digit with the mouse or a finger, and watch the model read it.
+"""The drawing lab of 07: draw a digit with a mouse, a finger or the keys; the model reads it.
 
 Taught in 07_draw_a_digit. DrawingPad is the canvas (an anywidget: its front end is
 drawpad.js, shipped in this package, so it works offline and needs no build step); it syncs
-the strokes to Python at the end of every stroke. DrawingLab watches them and shows, in
-widgets.Image PNGs and an HTML readout, what helpers.drawing computes: the 28x28 image the
-model sees, the ten probabilities, and two evidence maps.
+the strokes to Python at the end of every stroke. Given the model (W and b as float32 bytes),
+the pad reads each drawing in the browser, as helpers.drawing does, and shows the 28x28
+image the model sees and the ten probabilities, also on a static page with no kernel.
+DrawingLab adds what needs the kernel: the two evidence maps, in widgets.Image PNGs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PIL import Image
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
 from helpers.drawing import BlankDrawing, Reading, _evidence, _Pen, _reading, as_strokes, to_mnist
 from helpers.drawings_stored import _as_lists, example_drawing
+from helpers.environment import ANYWIDGET_RANGE
 
 ESM = Path(__file__).with_name("drawpad.js")
 ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels
@@ -46,16 +48,24 @@ class RefusedDrawing(traitlets.TraitError, ValueError):
 
 
 class DrawingPad(anywidget.AnyWidget):
-    """A 280 x 280 canvas to draw on with a mouse, pen or finger, with Undo and Clear buttons.
+    """A 280 x 280 canvas to draw on with a mouse, pen, finger or keys, with Undo and Clear buttons.
 
     Taught in 07_draw_a_digit. strokes holds the drawing: a list of strokes, each a list of
     [x, y] points in canvas pixels; it changes at the end of each stroke, and setting it
-    from Python redraws the canvas.
+    from Python redraws the canvas. W and b, the model as little-endian float32 bytes
+    (784 x 10 row by row, then 10), let the front end read the drawing itself; empty, it
+    only draws.
     """
 
     # The source itself, not its path: anywidget would watch a path for changes.
     _esm = ESM.read_text(encoding="utf-8")
+    # Saved with the notebook, for a static page: any supported anywidget restores it.
+    _model_module_version = traitlets.Unicode(ANYWIDGET_RANGE).tag(sync=True)
+    _view_module_version = traitlets.Unicode(ANYWIDGET_RANGE).tag(sync=True)
     strokes = traitlets.List().tag(sync=True)
+    # Stored with the notebook's widget state (31 KB), so a static page reads drawings too.
+    W = traitlets.Bytes(b"").tag(sync=True)
+    b = traitlets.Bytes(b"").tag(sync=True)
 
     @traitlets.validate("strokes")
     def _check_strokes(self, proposal: dict) -> list:
@@ -79,6 +89,11 @@ class DrawingPad(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"DrawingPad({len(self.strokes)} strokes)"
+
+
+def _float32(array: np.ndarray) -> bytes:
+    """A checked parameter as little-endian float32 bytes, row by row, for the pad's front end."""
+    return np.ascontiguousarray(array, dtype="<f4").tobytes()
 
 
 def _png(rgb: np.ndarray) -> bytes:
@@ -171,7 +186,7 @@ class DrawingLab:
         start = RUNNER_UP if compare is None else whole_number(compare, "compare (a class)", 0, 9)
         self._reading: Reading | None = None
         self._pen = _Pen()
-        self.pad = DrawingPad()
+        self.pad = DrawingPad(W=_float32(W), b=_float32(b))
         self._choice = widgets.ToggleButtons(
             options=[("2nd", RUNNER_UP), *((str(k), k) for k in range(NUM_CLASSES))],
             tooltips=["the second most probable class", *(f"class {k}" for k in range(10))],
@@ -196,18 +211,10 @@ class DrawingLab:
         )
         seen = _titled(widgets.HTML("<b>what the model sees</b> (28 x 28)"), self._seen)
         self._seen_box = seen
-        self.widget = widgets.VBox(
-            [
-                widgets.HBox(
-                    [
-                        _titled(widgets.HTML("<b>draw a digit</b>"), self.pad),
-                        seen,
-                        _titled(widgets.HTML("<b>probabilities</b>"), self._readout),
-                    ]
-                ),
-                self._reading_box,
-            ]
-        )
+        # The kernel's own image and readout are not shown: the pad shows the browser's, which
+        # the browser test compares with these. The evidence maps need the kernel.
+        kernel = widgets.HBox([seen, self._readout], layout=widgets.Layout(display="none"))
+        self.widget = widgets.VBox([self.pad, kernel, self._reading_box])
         self.widget.add_class("drawing-lab")
         self.pad.observe(self._update, names="strokes")
         self._choice.observe(self._update, names="value")

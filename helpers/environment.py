@@ -18,6 +18,10 @@ from packaging.version import Version
 
 DISTRIBUTION = "mnist-logreg-helpers"
 MIN_PYTHON = (3, 10)
+# The anywidget versions the saved state of the series' widgets (06's explorer view, 07's pad)
+# declares: any anywidget from 0.9, the oldest we support, restores it. anywidget's default,
+# "~0.11.*", names the version that wrote the state and fails under an older one.
+ANYWIDGET_RANGE = ">=0.9.0"
 
 
 def requirements() -> list[Requirement]:

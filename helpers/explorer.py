@@ -1,9 +1,9 @@
 """The training explorer of 06: step through train_sgd's snapshots and watch the maps form.
 
 Taught in 06_watching_training. The widgets (Play, a slider, a speed and a scale choice)
-show frames that ExplorerFigure draws into a widgets.Image: an Output widget fed with
-`with out:` leaks figures into the cell under nbval. save_training_gif writes the same
-frames as an animation, for readers without a kernel.
+are linked in the browser (jslink) to an ExplorerView, which draws the figure that
+ExplorerFigure draws from data sent once: stepping through a run needs no kernel.
+save_training_gif writes the same frames as an animation, with matplotlib.
 """
 
 from __future__ import annotations
@@ -15,14 +15,8 @@ import ipywidgets as widgets
 from matplotlib.animation import PillowWriter
 
 from helpers._inputs import _describe, whole_number
-from helpers.explorer_figure import (
-    DPI,
-    SCALES,
-    ExplorerFigure,
-    _check_history,
-    _check_scale,
-    _readout,
-)
+from helpers.explorer_figure import DPI, ExplorerFigure, _check_history, _check_scale
+from helpers.explorer_view import ExplorerView, _scale_note_data, explorer_data
 from helpers.history import History
 
 SCALE_LABELS = {"fixed": "fixed over the run", "frame": "rescaled per frame"}
@@ -63,36 +57,29 @@ def training_explorer(
 
     Taught in 06_watching_training. history is a History from train_sgd with test curves;
     interval is Play's milliseconds per frame (50 to 1000); scale is "fixed" (one colour
-    scale for the whole run) or "frame" (rescaled to each frame). Frames are drawn when
-    first shown and kept, so replays cost nothing.
+    scale for the whole run) or "frame" (rescaled to each frame). The browser gets every
+    snapshot once and draws the chosen one itself (ExplorerView), so the controls need no
+    kernel: they work on a static page too.
     """
     history = _check_history(history)
     interval = whole_number(interval, "interval (milliseconds per frame)", *SPEEDS[:2])
     scale = _check_scale(scale)
-    figure = ExplorerFigure(history)
     last = len(history.snapshot_steps) - 1
     play, slider, speed = _controls(last, interval)
-    readout, image = widgets.HTML(), widgets.Image(format="png")
     scales = widgets.ToggleButtons(
         options=[(label, key) for key, label in SCALE_LABELS.items()], value=scale
     )
-    note = widgets.HTML()
-
-    def update(_change: object = None) -> None:
-        image.value = figure.render(slider.value, scales.value)
-        readout.value = (
-            f"<b>{_readout(history, slider.value)}</b> (snapshot {slider.value + 1} of {last + 1})"
-        )
-        note.value = f"<i>{SCALES[scales.value]}</i>"
-
-    slider.observe(update, names="value")
-    scales.observe(update, names="value")
-    update()
+    start = list(SCALE_LABELS).index(scale)
+    view = ExplorerView(data=explorer_data(history), scale=start)
+    note = ExplorerView(part="note", data=_scale_note_data(), scale=start)
+    # In the browser: the slider picks the snapshot, the buttons the scale (their index).
+    widgets.jslink((slider, "value"), (view, "index"))
+    widgets.jslink((scales, "index"), (view, "scale"))
+    widgets.jslink((scales, "index"), (note, "scale"))
     return widgets.VBox(
         [
             widgets.HBox([play, slider, speed]),
-            readout,
-            image,
+            view,
             widgets.HBox([widgets.Label("colour scale:"), scales]),
             note,
         ]

@@ -2,8 +2,9 @@
 
 Taught in 06_watching_training. The figure is built once. A frame moves only what changes
 (the maps' pixels, the step markers, a few labels), redraws just those artists over a saved
-background (blitting) and becomes PNG bytes for a widgets.Image. Redrawing the whole figure
-would cost several times the 40 ms a frame may take.
+background (blitting) and becomes PNG bytes. The explorer draws the same frames in the
+browser from that background and those artists' positions (helpers.explorer_view); the GIF
+and the browser tests use the frames drawn here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Figures the series reuses: weight maps, digit grids, learning curves, maps through training.
 
 Each function returns the open Figure, as plt.subplots does, so a notebook cell ends in
-plt.show(); each refuses bad input with a ValueError that says what it expected.
+plt.show(); each gives it an alt text of what it draws (set_alt_text replaces it), and each
+refuses bad input with a ValueError that says what it expected.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ from helpers._inputs import (
     one_of,
     positive_int,
     positive_number,
+)
+from helpers.figures import (
+    correlations_alt,
+    curves_alt,
+    digits_alt,
+    map_rows_alt,
+    set_alt_text,
+    weight_maps_alt,
 )
 from helpers.history import History
 
@@ -115,7 +124,7 @@ def plot_weight_maps(
     # "both": the arrow ends say that a few weights lie beyond the scale.
     fig.colorbar(shown, ax=axes, shrink=0.8, label=label, extend="both")
     fig.suptitle(title)
-    return fig
+    return set_alt_text(fig, weight_maps_alt(title, cmap, vmax))
 
 
 def plot_digits(
@@ -153,7 +162,7 @@ def plot_digits(
         wrong = predicted is not None and y is not None and predicted[i] != y[i]
         ax.set_title("\n".join(parts), fontsize=8, color="crimson" if wrong else "black")
     fig.suptitle(title)
-    return fig
+    return set_alt_text(fig, digits_alt(title, len(X), (nrows, ncols), y, predicted))
 
 
 def plot_learning_curves(history: History, *, title: str = "Learning curves") -> Figure:
@@ -184,7 +193,7 @@ def plot_learning_curves(history: History, *, title: str = "Learning curves") ->
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
     fig.suptitle(title)
-    return fig
+    return set_alt_text(fig, curves_alt(title, history))
 
 
 def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
@@ -216,7 +225,7 @@ def plot_map_rows(rows: dict[str, np.ndarray], *, title: str) -> Figure:
                 ax.set_title(f"digit {digit}")
         row[0].set_ylabel(label, rotation=0, ha="right", va="center")
     fig.suptitle(title)
-    return fig
+    return set_alt_text(fig, map_rows_alt(title, labels))
 
 
 def _as_steps(steps: object, count: int) -> np.ndarray:
@@ -271,4 +280,4 @@ def plot_map_correlations(
     for ax in axes[:, 0]:
         ax.set_ylabel("correlation")
     fig.suptitle(title)
-    return fig
+    return set_alt_text(fig, correlations_alt(title, correlations, steps, threshold))

@@ -1,11 +1,12 @@
-"""Notebook 07 in a real browser: strokes drawn with the mouse (and a finger) are read live.
+"""Notebook 07 in a real browser: strokes drawn with the mouse, a finger or the keys are read live.
 
 JupyterLab in headless Chromium runs the notebook, as tests/test_browser.py does for 06 (its
 lab, page and offline checks are reused here, with the same skip rule: skipped without
 Chromium or playwright, a failure with REQUIRE_BROWSER=1). The strokes are real pointer
-events over the pad's canvas; the model's reading is read from the readout's data
-attributes (data-strokes, data-blank, data-predicted, data-p0 ... data-p9), which the
-kernel writes after each stroke.
+events over the pad's canvas, and key presses. Each drawing is read twice: by the pad's
+front end in the browser (.drawpad-reading, shown) and by the kernel (.drawing-readout,
+hidden), each with data attributes data-strokes, data-blank, data-predicted, data-p0 ...
+data-p9; the two must agree, and every stroke still reaches the kernel.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from tests.test_browser import (
 
 NOTEBOOK = "notebooks/07_draw_a_digit.ipynb"
 CANVAS = 280  # helpers.drawing.CANVAS: stroke points below are in canvas pixels
-READOUT = ".drawing-readout"
+READOUT = ".drawing-readout"  # the kernel's reading
+BROWSER = ".drawpad-reading"  # the pad's own reading, in the browser
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +104,33 @@ def touch_stroke(page, points: list[tuple[float, float]]) -> None:
 
 
 def reading(page, strokes: int) -> dict:
-    """The readout once the kernel has read a drawing of that many strokes."""
-    page.locator(f'{READOUT}[data-strokes="{strokes}"]').wait_for(state="attached")
-    return page.locator(READOUT).evaluate("el => ({...el.dataset})")
+    """The browser's reading of a drawing of that many strokes, once the kernel's agrees."""
+    readings = []
+    for where in (BROWSER, READOUT):
+        page.locator(f'{where}[data-strokes="{strokes}"]').wait_for(state="attached")
+        readings.append(page.locator(where).evaluate("el => ({...el.dataset})"))
+    browser, kernel = readings
+    assert (browser["blank"], browser.get("predicted")) == (
+        kernel["blank"],
+        kernel.get("predicted"),
+    )
+    for k in range(10) if browser["blank"] == "false" else ():
+        assert abs(float(browser[f"p{k}"]) - float(kernel[f"p{k}"])) < 1e-4, (browser, kernel)
+    return browser
+
+
+def verdict(page) -> str:
+    """What the pad announces (its aria-live line)."""
+    return page.locator('.drawpad-verdict[aria-live="polite"]').inner_text()
+
+
+def keyboard_stroke(page, moves: list[str]) -> None:
+    """Focus the pad, put the pen down, press the arrow keys in moves, lift it."""
+    page.locator("canvas.drawpad-canvas").focus()
+    page.keyboard.press("Space")
+    for move in moves:
+        page.keyboard.press(move)
+    page.keyboard.press("Space")
 
 
 def run_in_kernel(page, code: str) -> None:
@@ -146,12 +172,15 @@ def test_strokes_drawn_in_chromium_are_read_live(lab, tmp_path):
         assert errors.count() == 0, errors.first.inner_text()
         blank = reading(page, 0)
         assert blank["blank"] == "true"
-        assert "The canvas is blank" in page.locator(READOUT).inner_text()
+        assert "The canvas is blank" in verdict(page)
+        canvas_name = canvas.get_attribute("aria-label")
+        assert canvas_name and "draw" in canvas_name.lower()
 
-        # A vertical bar is a 1.
+        # A vertical bar is a 1, and the pad says so.
         mouse_stroke(page, bar())
         one = reading(page, 1)
         assert (pad_strokes(page), one["blank"], one["predicted"]) == (1, "false", "1")
+        assert verdict(page) == f"reads 1, probability {float(one['p1']):.2f}"
 
         # Clear: the pad and the readout are blank again.
         page.locator(".drawpad button").filter(has_text="Clear").click()
@@ -184,6 +213,14 @@ def test_strokes_drawn_in_chromium_are_read_live(lab, tmp_path):
         touched = reading(page, 1)
         assert page.locator(".drawpad").get_attribute("data-pointer") == "touch"
         assert touched["predicted"] == "1", touched
+
+        # Without a mouse: the keys draw a bar, from the centre down, and Undo is a button.
+        page.locator(".drawpad button").filter(has_text="Clear").click()
+        reading(page, 0)
+        keyboard_stroke(page, ["ArrowUp"] * 10 + ["ArrowDown"] * 20)
+        keyed = reading(page, 1)
+        assert page.locator(".drawpad").get_attribute("data-pointer") == "keyboard"
+        assert keyed["predicted"] == "1" and verdict(page).startswith("reads 1"), keyed
 
         # A drawing set from Python (an example loaded) is drawn on the pad and read.
         run_in_kernel(page, 'lab.load("seven")')

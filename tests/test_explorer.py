@@ -1,11 +1,15 @@
-"""The explorer of 06 without a kernel: frames, readout, colour scales, GIF, inputs."""
+"""The explorer of 06 in Python: the data sent to the browser, frames, readout, GIF, inputs."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import inspect
 import io
+import json
 import re
+import zlib
+from importlib import resources
 from types import SimpleNamespace
 
 import ipywidgets as widgets
@@ -18,13 +22,15 @@ from PIL import Image
 from helpers import (
     explorer,
     explorer_figure,
+    explorer_view,
     save_training_gif,
     snapshot_readout,
     snapshot_schedule,
     train_sgd,
     training_explorer,
 )
-from helpers.explorer_figure import ExplorerFigure, _png_bytes
+from helpers.explorer_figure import SCALES, ExplorerFigure, _png_bytes
+from helpers.explorer_view import ExplorerView, explorer_data
 from tests.notebook_tools import NOTEBOOK_DIR, ROOT, read
 from tools.gif import NOTEBOOK_RUN
 
@@ -64,15 +70,15 @@ def parts(box: widgets.VBox) -> SimpleNamespace:
         assert len(matches) == 1, f"expected one {kind.__name__} {description or ''}"
         return matches[0]
 
-    htmls = [w for w in found if type(w) is widgets.HTML]
+    views = {w.part: w for w in found if isinstance(w, ExplorerView)}
+    assert sorted(views) == ["figure", "note"]
     return SimpleNamespace(
         play=one(widgets.Play),
         slider=one(widgets.IntSlider, "snapshot"),
         speed=one(widgets.IntSlider, "ms per frame"),
-        image=one(widgets.Image),
         scales=one(widgets.ToggleButtons),
-        readout=htmls[0],
-        note=htmls[1],
+        view=views["figure"],
+        note=views["note"],
     )
 
 
@@ -84,27 +90,93 @@ def link_between(source: tuple, target: tuple) -> bool:
     )
 
 
-def plain_text(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
+def unpack_maps(data: dict) -> np.ndarray:
+    """The maps as the browser gets them: inflate, then add up the frame differences (int8)."""
+    deltas = np.frombuffer(zlib.decompress(base64.b64decode(data["maps"])), dtype=np.int8)
+    deltas = deltas.reshape(len(data["steps"]), 10, 784)
+    return np.cumsum(deltas, axis=0, dtype=np.int8)  # wraps as JavaScript's Int8Array does
+
+
+def png_pixels(base64_png: str) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(base64_png))))
 
 
 # --- the widget ---------------------------------------------------------------------------
 
 
-def test_a_frame_update_changes_the_image_and_the_readout(history):
+def test_the_controls_are_linked_in_the_browser_to_the_view(history):
     ui = parts(training_explorer(history))
-    first_image = bytes(ui.image.value)
-    assert first_image.startswith(b"\x89PNG")
-    assert plain_text(ui.readout.value).startswith("Step 0 of 200 · epoch 0.000")
-    ui.slider.value = 5
-    assert bytes(ui.image.value) != first_image
-    step = int(history.snapshot_steps[5])
-    assert plain_text(ui.readout.value) == (
-        f"{snapshot_readout(history, 5)} (snapshot 6 of {len(history.snapshot_steps)})"
-    )
-    assert f"Step {step} of 200" in ui.readout.value
-    ui.slider.value = 0
-    assert bytes(ui.image.value) == first_image  # the same frame again: from the cache, same bytes
+    # jslink: the slider and the scale buttons reach the view with no kernel in between.
+    assert link_between((ui.slider, "value"), (ui.view, "index"))
+    assert link_between((ui.scales, "index"), (ui.view, "scale"))
+    assert link_between((ui.scales, "index"), (ui.note, "scale"))
+    assert ui.view.index == ui.slider.value == 0
+    # The Python side observes nothing: moving the slider asks the kernel for nothing.
+    assert not ui.slider._trait_notifiers.get("value", {}).get("change")
+
+
+def test_the_view_gets_every_snapshots_readout_and_maps_once(history):
+    data = parts(training_explorer(history)).view.data
+    n = len(history.snapshot_steps)
+    assert data["readouts"] == [snapshot_readout(history, i) for i in range(n)]
+    assert data["steps"] == history.snapshot_steps.tolist() and data["total_steps"] == 200
+    maps = unpack_maps(data).astype(float) * np.array(data["peaks"])[:, None, None] / 127
+    weights = history.W_snapshots.transpose(0, 2, 1)
+    # 8 bits per frame, scaled to the frame's own peak: off by at most half a level.
+    limit = np.abs(weights).max(axis=(1, 2))[:, None, None] / 254 + 1e-9
+    assert np.all(np.abs(maps - weights) <= limit)
+    assert data["peaks"][0] == 0 and data["run_peak"] == pytest.approx(np.abs(weights).max())
+
+
+def test_the_background_leaves_out_what_moves(history):
+    data = explorer_data(history)
+    background = png_pixels(data["background"])
+    assert background.shape == (data["height"], data["width"], 3)
+    # Where the maps go, the background is white but for the "digit k" titles: no map drawn.
+    left, top, width, height = (round(v) for v in data["tiles"]["box"])
+    area = background[top + 10 : top + height, left : left + width].astype(int)
+    coloured = np.ptp(area, axis=2) > 30  # red or blue pixels; titles are grey
+    assert coloured.mean() < 0.001
+    figure = ExplorerFigure(history)
+    full = np.asarray(Image.open(io.BytesIO(figure.render(5, "frame")))).astype(int)
+    assert (np.ptp(full[top + 10 : top + height, left : left + width], axis=2) > 30).mean() > 0.1
+
+
+def test_markers_go_where_matplotlib_puts_them(history):
+    data = explorer_data(history)
+    figure = ExplorerFigure(history)
+    figure.show(7)
+    height = data["height"]
+    for (_line, dot, _curve), curve in zip(figure.step_markers, data["curves"], strict=True):
+        x, y = dot.axes.transData.transform(np.column_stack(dot.get_data()))[0]
+        assert (curve["x"][7], curve["y"][7]) == pytest.approx((x, height - y), abs=0.01)
+        left, top, width, box_height = curve["box"]
+        assert left <= curve["x"][7] <= left + width and top <= curve["y"][7] <= top + box_height
+
+
+def test_the_stored_state_stays_small(history):
+    # What the notebook stores for the explorer: the 50 snapshots of 06's run, about 230 KB.
+    data = explorer_data(history)
+    per_snapshot = len(json.dumps(data)) / len(history.snapshot_steps)
+    assert per_snapshot < 8_000, f"{per_snapshot:.0f} bytes per snapshot"
+
+
+def test_the_view_ships_a_self_contained_front_end():
+    view = ExplorerView()
+    shipped = resources.files("helpers").joinpath("explorer_view.js").read_text(encoding="utf-8")
+    assert view._esm == shipped and "export default { render }" in shipped
+    # No import from the network or a bundler: it must run offline on a static page.
+    assert not re.search(r"^\s*import\b", shipped, re.MULTILINE) and "http" not in shipped
+    # Any anywidget the project supports restores the stored state (pyproject's minimum).
+    minimum = re.search(r'"anywidget>=([\d.]+)"', (ROOT / "pyproject.toml").read_text())[1]
+    assert view._model_module_version == view._view_module_version == f">={minimum}.0"
+    assert view.part == "figure"
+
+
+def test_the_note_names_the_chosen_scale(history):
+    ui = parts(training_explorer(history, scale="frame"))
+    assert ui.note.data["notes"] == list(SCALES.values())
+    assert ui.scales.value == "frame" and ui.scales.index == ui.note.scale == ui.view.scale == 1
 
 
 def test_readout_names_step_epoch_and_test_accuracy(history):
@@ -139,26 +211,11 @@ def test_fixed_scale_keeps_the_run_peak_and_per_frame_scale_follows_the_frame(hi
     assert image.get_clim() == pytest.approx((-run_peak, run_peak))
 
 
-def test_choosing_the_scale_redraws_and_explains_it(history):
-    ui = parts(training_explorer(history))
-    ui.slider.value = 3
-    fixed_image, fixed_note = bytes(ui.image.value), ui.note.value
-    assert "Fixed over the whole run" in fixed_note
-    ui.scales.value = "frame"
-    assert bytes(ui.image.value) != fixed_image
-    assert "Rescaled per frame" in ui.note.value
-    # Per frame, the small early weights get the full colour range: more saturated pixels.
-    saturation = [
-        np.ptp(np.asarray(Image.open(io.BytesIO(png)))[:, :560].astype(int), axis=2).mean()
-        for png in (fixed_image, bytes(ui.image.value))
-    ]
-    assert saturation[1] > 1.5 * saturation[0]
-
-
-def test_frames_and_text_repr_are_deterministic(history):
+def test_frames_data_and_text_repr_are_deterministic(history):
     first, second = training_explorer(history), training_explorer(history)
     assert repr(first) == repr(second)
     assert "model_id" not in repr(first)
+    assert parts(first).view.data == parts(second).view.data
     render_a, render_b = ExplorerFigure(history).render, ExplorerFigure(history).render
     for index in (0, 4, len(history.snapshot_steps) - 1):
         assert render_a(index, "frame") == render_b(index, "frame")
@@ -201,6 +258,8 @@ def test_the_step_markers_sit_on_the_curves_at_the_snapshots_step(history):
 def test_explorer_rejects_bad_input_with_a_sentence(history, mnist):
     with pytest.raises(ValueError, match="Expected the History that train_sgd returns"):
         training_explorer(history.W)
+    with pytest.raises(ValueError, match="Expected the History that train_sgd returns"):
+        explorer_data({"W": history.W})
     no_test = train_sgd(mnist.X_train[:500], mnist.y_train[:500], lr=0.5, steps=5)
     with pytest.raises(ValueError, match="pass X_test and y_test"):
         training_explorer(no_test)
@@ -257,6 +316,7 @@ def test_a_diverged_history_is_refused_with_advice(history, field, index, value)
     )
     for call in (
         lambda: training_explorer(diverged),
+        lambda: explorer_data(diverged),
         lambda: snapshot_readout(diverged, 0),
         lambda: save_training_gif(diverged, "unused.gif"),
     ):
@@ -281,7 +341,7 @@ def test_save_training_gif_checks_its_arguments(history, tmp_path):
 
 def test_every_public_function_names_the_notebook_that_teaches_it():
     notebooks = {path.stem for path in NOTEBOOK_DIR.glob("*.ipynb")}
-    for module in (explorer, explorer_figure):
+    for module in (explorer, explorer_figure, explorer_view):
         for name, obj in vars(module).items():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from helpers import (
+    get_alt_text,
     plot_digits,
     plot_learning_curves,
     plot_map_correlations,
@@ -190,3 +191,24 @@ def test_every_public_function_names_the_notebook_that_teaches_it():
         if not name.startswith("_") and function.__module__ == plotting.__name__:
             taught = re.search(r"Taught in (\d\d_\w+)", function.__doc__ or "")
             assert taught and taught[1] in notebooks, name
+
+
+def test_learning_curves_alt_text_gives_where_each_curve_ends(history):
+    text = get_alt_text(plot_learning_curves(history, title="Fifty steps"))
+    assert text.startswith("Fifty steps: two panels against training step, 0 to 50.")
+    for value in (history.train_loss[-1], history.train_acc[-1], history.test_acc[-1]):
+        assert f"{value:.2f}" in text
+
+
+def test_map_figures_alt_texts_name_their_rows_and_ranges():
+    rows = {"first": np.ones((784, 10)), "second\nrow": -np.ones((784, 10))}
+    assert (
+        "2 rows of ten 28x28 maps, digits 0 to 9 from left to right; rows: first; second row."
+        in (get_alt_text(plot_map_rows(rows, title="t")))
+    )
+    correlations = np.linspace(0.2, 1.0, 5)[:, None] + np.arange(10) / 100
+    text = get_alt_text(
+        plot_map_correlations(correlations, np.arange(1, 6), threshold=0.9, title="t")
+    )
+    assert "At step 1 the correlations range from 0.20 (digit 0) to 0.29 (digit 9)" in text
+    assert text.endswith("a dashed line marks 0.9.")

@@ -106,7 +106,8 @@ def test_the_model_answer_quotes_the_notebook(nb):
 
 
 def test_the_shifted_maps_are_not_labelled_as_centred(nb):
-    cell = next(c.source for c in nb.cells if c.source.startswith("plot_weight_maps(\n    W_plus"))
+    shifted_maps = "fig = plot_weight_maps(\n    W_plus"
+    cell = next(c.source for c in nb.cells if c.source.startswith(shifted_maps))
     assert "relative to the other classes" not in cell and "not centred" in cell
 
 

@@ -121,3 +121,32 @@ def test_the_weights_still_move_and_grow(nb):
     assert said(nb, r"size in the last (\d+) steps") == last - first
     norms = [float(v) for v in re.findall(r"\|W\| = (\d+\.\d)", outputs(nb))]
     assert len(norms) == 5 and norms == sorted(norms) and len(set(norms)) == 5
+
+
+def explorer_state(nb) -> dict:
+    """The stored widget state of the explorer's picture: what a page without a kernel draws."""
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [m["state"] for m in state.values() if m["state"].get("part") == "figure"]
+    assert len(views) == 1, "the stored 06 must keep the explorer's widget state"
+    return views[0]
+
+
+def test_the_explorer_works_without_a_kernel_as_the_prose_says(nb):
+    prose = markdown(nb)
+    assert "needs a running kernel" not in prose and "cannot draw" not in prose
+    assert "the explorer keeps working while the kernel is busy, or in a saved page" in " ".join(
+        prose.split()
+    )
+    # "it sends the 50 snapshots to your browser once": the stored state holds every one.
+    sent = said(nb, r"it sends the (\d+) snapshots to your browser once")
+    assert (
+        sent
+        == shown(nb, r"(\d+) snapshots, at steps:")
+        == shown(nb, r"steps=1000, (\d+) snapshots")
+    )
+    data = explorer_state(nb)["data"]
+    assert len(data["readouts"]) == len(data["steps"]) == len(data["peaks"]) == sent
+    # Its last readout is the run the notebook trained: step 1000 at the printed accuracy.
+    accuracy = shown(nb, r"snapshots, test accuracy (0\.\d+)\)")
+    assert data["readouts"][-1].startswith("Step 1000 of 1000")
+    assert f"test accuracy {accuracy:.1%}" in data["readouts"][-1]

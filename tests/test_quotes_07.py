@@ -67,7 +67,7 @@ def test_the_zero_and_its_controls_are_quoted_right(nb):
     ring, centre = _zero(nb, "zero"), _zero(nb, "filled zero")
     on_ring, outside = _zero(nb, "zero inked on the ring"), _zero(nb, "zero inked outside")
     assert said(nb, r"sinks \$P\(0\)\$ to \*\*(\d\.\d+)\*\*") == centre
-    assert "filled zero: ink added  4674 pad pixels, P(0) = 0.000, read as 8" in outputs(nb)
+    assert "filled zero: ink added  4679 pad pixels, P(0) = 0.000, read as 8" in outputs(nb)
     assert said(nb, r"\$P\(0\)\$ stays at (\d\.\d+)") == on_ring
     assert said(nb, r"costs less \((\d\.\d+)\)") == outside
     assert said(nb, r"takes \$P\(0\)\$ from (\d\.\d+)") == ring
@@ -92,8 +92,11 @@ def test_the_ones_dots_are_quoted_right(nb):
     lower = sum(p < p_one for row in table.values() for p in row)
     assert shown(nb, r"lower than alone at (\d+) of 15 places") == lower
     assert said(nb, r"lowers \$P\(1\)\$ at \*\*(\d+) of 15\*\*") == lower
-    assert all(p > p_one for p in table[220])  # "at the foot of the 1 (y = 220) ... raise"
-    assert re.search(r"the\s+1 \(y = 220\) the dots raise \$P\(1\)\$", markdown(nb))
+    # "at the foot of the 1 (y = 220) the two nearer pairs of dots raise P(1)", and only there
+    raised = [(y, i) for y, row in table.items() for i, p in enumerate(row) if p > p_one]
+    assert raised == [(220, 0), (220, 1)] and lower == 15 - len(raised)
+    assert re.search(r"the\s+1 \(y = 220\) the two nearer pairs of dots raise", markdown(nb))
+    assert said(nb, r"lower \$P\(1\)\$ at (\d+) of 15 places, the other two at its foot") == lower
     assert shown(nb, r"a dot on the stroke: P\(1\) from (\d\.\d+)") == p_one
     assert shown(nb, r"a dot on the stroke: P\(1\) from \d\.\d+ to (\d\.\d+)") == p_one
     share = shown(nb, r"pixels off the stroke \((\d\.\d+)\)")
@@ -106,13 +109,20 @@ def test_the_slanted_one_is_quoted_right(nb):
     def third(name: str, part: str) -> float:
         return shown(nb, rf"(?m)^ *{name}: P\(1\) = \d\.\d+, .*{part} ([+-]\d\.\d)")
 
-    assert said(nb, r"falls from ([+-]\d\.\d) to") == third("one", "top")
-    assert said(nb, r"falls from [+-]\d\.\d to ([+-]\d\.\d)") == third("slanted one", "top")
+    assert said(nb, r"third loses most, from ([+-]\d\.\d) to") == third("one", "middle")
+    slanted_middle = said(nb, r"loses most, from [+-]\d\.\d to ([+-]\d\.\d)")
+    assert slanted_middle == third("slanted one", "middle")
+    assert said(nb, r"the top a little, from ([+-]\d\.\d) to") == third("one", "top")
+    assert said(nb, r"a little, from [+-]\d\.\d to ([+-]\d\.\d)") == third("slanted one", "top")
+    # "the middle third loses most": more than the top loses, while the bottom gains.
+    losses = {part: third("one", part) - third("slanted one", part) for part in ("top", "middle")}
+    assert losses["middle"] > losses["top"] > 0
     assert said(nb, r"\(([+-]\d\.\d) upright") == third("one", "bottom")
     assert said(nb, r"upright, ([+-]\d\.\d) slanted\)") == third("slanted one", "bottom")
-    assert third("one", "bottom") < 0 and third("slanted one", "bottom") < 0
+    assert third("one", "bottom") < third("slanted one", "bottom") < 0  # "less when slanted"
     upright = shown(nb, r"(?m)^ *one: P\(1\) = (\d\.\d+)")
     assert shown(nb, r"slanted one: P\(1\) = (\d\.\d+)") < upright
+    assert "A slanted 1 loses\n  most in its middle." in markdown(nb)
 
 
 def test_the_crossed_sevens_are_quoted_right(nb):
@@ -132,6 +142,13 @@ def test_the_crossed_sevens_are_quoted_right(nb):
     assert said(nb, r"rows 12-13: (\d\.\d+)\)") == middle
     lows = [shown(nb, rf"bar at rows {r}-{r + 1}: (\d\.\d+) still") for r in (14, 16)]
     assert middle < min(lows)  # "costs most across the middle"
+
+
+def test_the_pad_is_said_to_read_without_a_kernel(nb):
+    text = markdown(nb)
+    assert "so it reads your digits\neven on a static copy of the series with no kernel" in text
+    assert "the arrow keys move the pen and Space puts it down" in text
+    assert "needs a running kernel" not in text and "the pad is not shown" not in text
 
 
 def test_the_model_is_05s(nb):

@@ -15,6 +15,8 @@ from typing import NamedTuple
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.environment import ANYWIDGET_RANGE
+
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -58,15 +60,20 @@ def run(nb: nbformat.NotebookNode, folder: Path, timeout: int = 600) -> Run:
 
 
 def drop_anywidget_state(nb: nbformat.NotebookNode) -> None:
-    """Leave out the saved widget state of a notebook with an anywidget model (07's pad).
+    """Leave out saved widget state whose anywidget model pins the version that wrote it.
 
-    The state names the anywidget version that wrote it; JupyterLab with an older anywidget
-    (the minimum we support) reports it as an error when it restores the state. The pad is
-    live only with a kernel anyway, and 07 stores a static picture for readers without one.
+    anywidget's default version ("~0.11.*") names the release that wrote the state; JupyterLab
+    with an older anywidget (the minimum we support) reports it as an error when it restores the
+    state. The series' own widgets declare ANYWIDGET_RANGE instead, so their state is kept: the
+    static page and the website draw the explorer and the pad from it, with no kernel.
     """
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     models = state.get("state", {}).values()
-    if any(model.get("model_module") == "anywidget" for model in models):
+    if any(
+        model.get("model_module") == "anywidget"
+        and model.get("model_module_version") != ANYWIDGET_RANGE
+        for model in models
+    ):
         del nb.metadata["widgets"]
 
 

@@ -82,7 +82,7 @@ def outside(share: int) -> str:
         (example_drawing("zero inked on the ring"), outside(37)),  # across the ring's line
         (
             RING + [[[142, 140]]],  # one dot in the centre: too little ink
-            "❌ Not yet: P(0) fell only from 0.99 for the ring to 0.92: not yet half. Hint: "
+            "❌ Not yet: P(0) fell only from 0.99 for the ring to 0.93: not yet half. Hint: "
             "fill more of the centre, where the 0's own digits have no ink.",
         ),
         (
@@ -114,8 +114,8 @@ def test_filled_zero_refuses_a_model_that_any_ink_sinks(said):
     W, b = np.zeros((784, 10)), np.zeros(10)
     W[:, 0], b[0] = -0.1, 12.0
     assert said(checks.filled_zero, example_drawing("filled zero"), W, b) == (
-        "❌ Not yet: the same amount of ink laid on the ring's line lowers P(0) too, from 0.60 "
-        "to 0.05 (yours: 0.02): then ink anywhere sinks a 0, not ink in the centre. Hint: use "
+        "❌ Not yet: the same amount of ink laid on the ring's line lowers P(0) too, from 0.62 "
+        "to 0.06 (yours: 0.02): then ink anywhere sinks a 0, not ink in the centre. Hint: use "
         "less ink, only in the middle."
     )
 
