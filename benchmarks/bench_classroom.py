@@ -1,6 +1,6 @@
 """How long nbgrader takes to autograde a class, for the whole series, without and with the cache.
 
-Run: .venv/bin/python benchmarks/bench_classroom.py [--students 30] [--modes before after]
+Run: .venv/bin/python benchmarks/bench_classroom.py [--students 30] [--modes before after parallel]
 [ASSIGNMENT ...]   (default: 10_the_answer, graded with the full class)
 
 "before" grades with the training cache off (nbgrader_config_local.py sets no pre-convert hook),
@@ -11,11 +11,16 @@ every assignment one `nbgrader autograde` of one reference submission (T1) and o
 the cache the reference run) f = T1 - e; a class of N is estimated as f + N e, and the whole
 series as the sum over assignments. The named assignments are also graded with N copies of the
 reference submission in one command, measured, to check the estimate.
+
+"parallel" is what the teaching guide tells a teacher to run, measured, not estimated: the whole
+class of every assignment graded by the course's `python autograde.py ASSIGNMENT` (the cache filled
+once, then one `nbgrader autograde` per core), timed from the command's start to its end.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from nbgrader.api import Gradebook  # noqa: E402
 
 from tools.classroom import reference_answers, run_nbgrader, submit, write_course  # noqa: E402
+from tools.grading import nbgrader_env  # noqa: E402
 
 NO_HOOK = "c.Autograde.pre_convert_hook = None  # bench_classroom.py: the cache off\n"
 
@@ -75,6 +81,31 @@ def measure(mode: str, students: int, measured: list[str]) -> dict[str, tuple[fl
     return costs
 
 
+def measure_parallel(students: int, only: list[str]) -> dict[str, float]:
+    """{assignment: seconds} for `python autograde.py` over a whole class of each assignment."""
+    seconds = {}
+    with tempfile.TemporaryDirectory() as folder:
+        course = Path(folder)
+        stems = write_course(course)
+        run_nbgrader(course, "generate_assignment", "*")
+        for stem in only or stems:
+            for i in range(1, students + 1):
+                submit(course, f"student{i:02d}", stem, reference_answers(stem))
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "autograde.py", stem],
+                cwd=course,
+                env=nbgrader_env(),
+                check=True,
+                capture_output=True,
+            )
+            seconds[stem] = time.perf_counter() - start
+            graded = sorted(set(scores(course, stem)))
+            print(f"  parallel {stem}: {students} students {seconds[stem]:.0f} s, scores {graded}")
+    print(f"{students} students, parallel, all of these: {sum(seconds.values()) / 60:.1f} minutes")
+    return seconds
+
+
 def report(results: dict[str, dict[str, tuple[float, float]]], students: int) -> None:
     """Per assignment: one notebook's cost and the class's estimate in each mode; the series."""
     modes = list(results)
@@ -95,10 +126,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--modes", nargs="*", default=["before", "after"])
+    parser.add_argument("--only", nargs="*", default=[], help="parallel mode: these assignments")
     parser.add_argument("assignments", nargs="*", default=["10_the_answer"])
     args = parser.parse_args()
-    results = {mode: measure(mode, args.students, args.assignments) for mode in args.modes}
-    report(results, args.students)
+    results = {
+        mode: measure(mode, args.students, args.assignments)
+        for mode in args.modes
+        if mode != "parallel"
+    }
+    if results:
+        report(results, args.students)
+    if "parallel" in args.modes:
+        measure_parallel(args.students, args.only)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 from helpers.environment import (
     check_environment,
     show_figures_inline,
+    skip_figures_while_autograding,
     use_writable_matplotlib_cache,
 )
 
@@ -117,4 +118,5 @@ __all__ = [
 ]
 
 show_figures_inline()
+skip_figures_while_autograding()
 install_alt_text_metadata()

@@ -26,6 +26,7 @@ from helpers import checks
 from helpers.checks import CORRECT, NOT_ATTEMPTED
 from helpers.checks.softmax import PARAMETER_MISTAKES
 from tests.notebook_tools import NOTEBOOKS, exercises, read
+from tools import grading
 from tools.classroom import (
     MODEL_ANSWER_TAG,
     ROOT,
@@ -441,6 +442,23 @@ def test_feedback_shows_the_checkers_sentence(course):
     assert html.unescape(re.sub(r"<[^>]+>", "", reference)).count(CORRECT) == len(graded)
 
 
+def test_autograding_draws_no_figure_and_keeps_every_line_of_text(course):
+    # No figure is graded: drawing them was a fifth of a class's grading time.
+    outputs = [
+        o
+        for c in autograded(course, "reference", "02_softmax_model").cells
+        for o in c.get("outputs", [])
+    ]
+    shown = [o for o in outputs if o.output_type in ("display_data", "execute_result")]
+    assert not [o for o in shown if "image/png" in o.get("data", {})]
+    figures = [o for o in shown if o["data"].get("text/plain", "").startswith("<Figure size")]
+    stored = read(ROOT / "notebooks" / "02_softmax_model.ipynb")
+    drawn = [
+        o for c in stored.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    assert len(figures) == len(drawn) > 0  # each figure still shows, as its text line
+
+
 def test_grades_export_lists_every_submission(course):
     with open(course / "grades.csv", newline="") as table:
         rows = {
@@ -497,12 +515,21 @@ def cached_and_not(tmp_path_factory):
         for student, answers in submissions.items():
             submit(root, student, CACHED, answers)
         runs = {}
-        for mode in ("cached", "computed"):
+        for mode in ("cached", "parallel", "computed"):
             if mode == "computed":
                 (root / "nbgrader_config_local.py").write_text(
                     "c.Autograde.pre_convert_hook = None\n"
                 )
-            log = run_nbgrader(root, "autograde", CACHED, "--force").stderr
+            if mode == "parallel":  # the course's autograde.py: two nbgrader processes
+                log = subprocess.run(
+                    [sys.executable, "autograde.py", CACHED, "--force", "--jobs", "2"],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stderr
+            else:
+                log = run_nbgrader(root, "autograde", CACHED, "--force").stderr
             runs[mode] = {
                 "hook": "Running pre-convert hook" in log and "hook failed" not in log,
                 "grades": {s: grades(root, s, CACHED) for s in submissions},
@@ -516,7 +543,50 @@ def test_the_cache_gives_the_same_grades_and_sentences(cached_and_not):
     assert cached["hook"] and not computed["hook"]
     assert cached["grades"] == computed["grades"]
     assert cached["cells"] == computed["cells"]
+    parallel = cached_and_not["parallel"]
+    assert parallel["hook"]
+    assert parallel["grades"] == computed["grades"]
+    assert parallel["cells"] == computed["cells"]
     points = load_plan().points[CACHED]
     marks = {s: {n: score for n, (score, _, _) in g.items()} for s, g in cached["grades"].items()}
     assert marks["right"] == {f"test_{name}": p for name, p in points.items()}
     assert set(marks["blank"].values()) == {0} == set(marks["wrong"].values())
+
+
+def test_autograde_py_deals_every_submission_to_exactly_one_process():
+    students = [f"s{i:02d}" for i in range(7)]
+    dealt = grading.shares(students, 2)
+    assert [len(share) for share in dealt] == [4, 3]
+    assert sorted(s for share in dealt for s in share) == students
+    assert grading.shares(students[:1], 2) == [["s00"]]  # one student: one process, no empty one
+    assert grading.shares([], 2) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "sentence"),
+    [
+        (
+            ["04_training_by_hand", "--jobs", "0"],
+            "--jobs takes a whole number of processes, got '0'",
+        ),
+        (["04_training_by_hand", "--jobs"], "--jobs takes a whole number of processes, got ''"),
+        ([], "usage: python autograde.py ASSIGNMENT [--jobs N]"),
+        (["no_such_assignment"], "no source/no_such_assignment here; run it in the course folder"),
+    ],
+)
+def test_autograde_py_says_what_is_wrong_in_one_sentence(argv, sentence, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        grading.main(argv)
+    assert sentence in str(stop.value)
+
+
+def test_make_classroom_writes_autograde_py_that_finds_the_series(tmp_path):
+    write_course(tmp_path)
+    script = tmp_path / "autograde.py"
+    assert script.read_text() == grading.COURSE_SCRIPT
+    done = subprocess.run(
+        [sys.executable, str(script), "--jobs", "x"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "--jobs takes a whole number of processes, got 'x'" in done.stderr

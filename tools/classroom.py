@@ -36,6 +36,8 @@ from typing import NamedTuple
 
 import nbformat
 
+from tools.grading import COURSE_SCRIPT
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10: the same parser, from PyPI
@@ -383,6 +385,7 @@ def generated_files(plan: Plan) -> dict[str, bytes]:
         for name in shown:
             files[f"source/{path.stem}/{Path(name).name}"] = (ROOT / name).read_bytes()
     files["nbgrader_config.py"] = nbgrader_config().encode()
+    files["autograde.py"] = COURSE_SCRIPT.encode()
     return files
 
 
@@ -400,7 +403,7 @@ def write_file(course_dir: Path, relative: str, content: bytes) -> None:
 
 
 def write_course(course_dir: Path, plan: Plan | None = None) -> list[str]:
-    """Write source/<stem>/ for each notebook and nbgrader_config.py; returns the stems.
+    """Write source/<stem>/ for each notebook, nbgrader_config.py and autograde.py; the stems.
 
     Only what it generates is written: a file of an earlier run that is no longer generated is
     removed if it is still as that run wrote it (MANIFEST records their digests), and every
