@@ -156,4 +156,3 @@ def skip_figures_while_autograding() -> None:
         return
     for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
         shell.display_formatter.formatters[mime].enabled = False
-
