@@ -43,8 +43,11 @@ PAGE_FACTS = """async () => {
     math: math.length,
     typeset: math.filter(m => m.querySelector(".MathJax_CHTML")).length,
     mathErrors: document.querySelectorAll(".mjx-merror").length,
-    images: [...document.images].map(i => ({src: i.getAttribute("src"), alt: i.alt,
-                                            width: i.naturalWidth})),
+    // Only images a reader can meet: 07's lab keeps the kernel's own pictures of a blank
+    // drawing in hidden boxes (display: none), which neither eyes nor screen readers reach.
+    images: [...document.images]
+      .filter(i => i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden")
+      .map(i => ({src: i.getAttribute("src"), alt: i.alt, width: i.naturalWidth})),
   };
 }"""
 
