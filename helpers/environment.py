@@ -129,12 +129,17 @@ def use_writable_matplotlib_cache() -> None:
         font_log.setLevel(level)
 
 
+def ipython_shell():
+    """The running IPython shell, or None in a plain Python process (IPython is not imported)."""
+    return sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+
+
 def show_figures_inline() -> None:
     """In a Jupyter kernel, draw figures in the notebook even if MPLBACKEND says otherwise.
 
     Used by every notebook's first line, `import helpers`; no notebook teaches it.
     """
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    shell = ipython_shell()
     if shell is None or not hasattr(shell, "kernel"):
         return  # a script or a test: leave its backend alone
     import matplotlib
@@ -151,7 +156,7 @@ def skip_figures_while_autograding() -> None:
     shows as its one text line (<Figure size ... with N Axes>). nbgrader sets
     NBGRADER_EXECUTION=autograde for the kernels it grades in, and only for those.
     """
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    shell = ipython_shell()
     if shell is None or os.environ.get("NBGRADER_EXECUTION") != "autograde":
         return
     for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):

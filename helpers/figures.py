@@ -7,12 +7,12 @@ keeps its alt text), so nbconvert and the website can put it on the page's <img 
 
 from __future__ import annotations
 
-import sys
 from weakref import WeakKeyDictionary
 
 from matplotlib.figure import Figure
 
 from helpers._inputs import _describe
+from helpers.environment import ipython_shell
 
 # A figure's alt text while the figure lives; weak, so that closed figures are not kept.
 _ALT_TEXTS: WeakKeyDictionary[Figure, str] = WeakKeyDictionary()
@@ -49,7 +49,7 @@ def install_alt_text_metadata() -> None:
 
     Run by `import helpers`; no notebook teaches it.
     """
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    shell = ipython_shell()
     if shell is None:
         return
     # The mime-bundle formatter, not the PNG one: `%matplotlib inline` (and the inline backend

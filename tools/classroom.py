@@ -37,6 +37,7 @@ from typing import NamedTuple
 import nbformat
 
 from tools.grading import COURSE_SCRIPT
+from tools.navigation import BINDER_TEXT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,7 +76,7 @@ STRICT_ON = (
 # come from helpers.model and its kin, which a student's cell could otherwise have replaced.
 # Strict mode lasts for the kernel's life: a self-check after a graded exercise turns it off.
 STRICT_OFF = "checks.feedback.strict(False)  # a self-check: it prints its verdict, not graded"
-BINDER_LINK = re.compile(r"\[▶ Run on Binder\]\([^)]*\) · ")
+BINDER_LINK = re.compile(re.escape(BINDER_TEXT) + r"\([^)]*\) · ")
 CONTENTS_LINK = re.compile(r"\[Contents\]\(\.\./README\.md[^)]*\)")
 NOTEBOOK_LINK = re.compile(r"\]\((\d\d_\w+)\.ipynb\)")
 REPOSITORY_FILE_LINK = re.compile(r"\]\(\.\./([^)#]+)\)")

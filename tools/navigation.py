@@ -31,6 +31,8 @@ BINDER = f"https://mybinder.org/v2/gh/{GITHUB_REPO}/HEAD?urlpath=lab/tree/notebo
 # to it), and a remote badge would be a failed fetch there.
 BADGE = "docs/binder-badge.svg"
 CONTENTS = "../README.md#the-series"
+# The header's Binder link text: the site and the classroom version find the link by it.
+BINDER_TEXT = "[▶ Run on Binder]"
 
 
 class Notebook(NamedTuple):
@@ -307,7 +309,7 @@ def header(index: int) -> str:
         f"# {label(nb)}\n\n"
         # A text link, not the badge image: an offline classroom's browser would log a failed
         # fetch of mybinder.org's logo for every notebook it opens.
-        f"[▶ Run on Binder]({BINDER}{nb.stem}.ipynb) · "
+        f"{BINDER_TEXT}({BINDER}{nb.stem}.ipynb) · "
         f"⏱ about {nb.minutes} minutes · Prerequisites: {nb.prerequisites}\n\n"
         f"{nav_line(index)}\n\n"
         f"**In this notebook you will**\n{objectives}"

@@ -21,15 +21,13 @@ from pathlib import Path
 
 import nbformat
 
-from tools.navigation import CONTENTS
+from tools.navigation import BINDER_TEXT, CONTENTS
 from tools.site_assets import copy_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "site"
 ASSETS = "assets"  # the scripts' folder inside the site's _static/
 GUIDE = "docs/teaching-guide"
-# The header line that the download link joins (tools/navigation.header writes it).
-BINDER_LINK = "[▶ Run on Binder]"
 
 
 def notebooks() -> list[Path]:
@@ -57,7 +55,7 @@ def staged_notebook(path: Path) -> nbformat.NotebookNode:
             continue
         cell.source = cell.source.replace(CONTENTS, "../index.md#the-series")
         if "header" in cell.metadata.get("tags", []):
-            before, link, after = cell.source.partition(BINDER_LINK)
+            before, link, after = cell.source.partition(BINDER_TEXT)
             if link:  # the download link goes after the Binder link, on the same line
                 url_end = after.index(")") + 1
                 cell.source = f"{before}{link}{after[:url_end]} · {download}{after[url_end:]}"
