@@ -4,7 +4,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# English in notebooks/, each translation in notebooks/<lang>/, built by tools/translate.py from
+# the English code and helpers/locales/<lang>/notebooks/ (a language is a folder there).
+TRANSLATIONS := $(notdir $(patsubst %/notebooks,%,$(wildcard helpers/locales/*/notebooks)))
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb)) \
+	$(foreach lang,$(TRANSLATIONS),$(sort $(wildcard notebooks/$(lang)/[0-9][0-9]_*.ipynb)))
 # JupyterLab refuses to run as root (containers, classroom VMs) without being told it may.
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 # matplotlib's settings and font cache for every kernel started from here (lab, tests,
@@ -61,6 +65,7 @@ test-matrix: $(VENV)/.test-installed
 # Re-execute every notebook in place, top to bottom in a fresh kernel, without timing
 # metadata, so the stored outputs are exactly what a learner's run prints.
 notebooks: $(VENV)/.test-installed
+	$(foreach lang,$(TRANSLATIONS),$(BIN)/python -m tools.translate $(lang) >/dev/null &&) true
 	$(BIN)/python -m tools.navigation --write
 	$(BIN)/python -m tools.execute $(or $(NB),$(NOTEBOOKS))
 

@@ -31,8 +31,11 @@ def _pictures(X: np.ndarray) -> np.ndarray:
     return X.reshape(len(X), SIDE, SIDE)
 
 
-def _moments(pictures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The mean row (n,) and the slant (n,) of pictures (n, 28, 28), unchecked."""
+def moments(pictures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The mean row (n,) and the slant (n,) of pictures (n, 28, 28), unchecked.
+
+    Used by checks.ceiling.
+    """
     coords = np.arange(SIDE, dtype=pictures.dtype)
     by_row = pictures.sum(axis=2)  # (n, 28): the ink in each row
     col_sums = (pictures * coords).sum(axis=2)  # (n, 28): sum of c * ink along each row
@@ -53,7 +56,7 @@ def slant(images: np.ndarray) -> np.ndarray:
     Taught in 09_the_ceiling: with the ink as weights, slant = cov(r, c) / var(r), the slope of
     the regression of the column on the row. A blank image has slant 0.
     """
-    return _moments(_pictures(as_images(images, "images")))[1]
+    return moments(_pictures(as_images(images, "images")))[1]
 
 
 def _shear(pictures: np.ndarray, shifts: np.ndarray) -> np.ndarray:
@@ -100,14 +103,17 @@ def deskew(images: np.ndarray) -> np.ndarray:
     coords = np.arange(SIDE, dtype=X.dtype)
     for start in range(0, len(X), CHUNK):
         pictures = _pictures(X[start : start + CHUNK])
-        mean_r, slope = _moments(pictures)
+        mean_r, slope = moments(pictures)
         shifts = slope[:, None] * (coords - mean_r[:, None])
         out[start : start + CHUNK] = _shear(pictures, shifts).reshape(len(pictures), -1)
     return out
 
 
-def _shift(pictures: np.ndarray, down: int, right: int) -> np.ndarray:
-    """Pictures (n, 28, 28) moved down and right with blank fill, unchecked."""
+def shift_pictures(pictures: np.ndarray, down: int, right: int) -> np.ndarray:
+    """Pictures (n, 28, 28) moved down and right with blank fill, unchecked.
+
+    Used by checks.ceiling.
+    """
     out = np.zeros_like(pictures)
     rows = slice(max(down, 0), SIDE + min(down, 0)), slice(max(-down, 0), SIDE - max(down, 0))
     cols = slice(max(right, 0), SIDE + min(right, 0)), slice(max(-right, 0), SIDE - max(right, 0))
@@ -124,7 +130,7 @@ def shift_images(images: np.ndarray, down: int, right: int) -> np.ndarray:
     pictures = _pictures(as_images(images, "images"))
     down = whole_number(down, "down", low=-SIDE, high=SIDE)
     right = whole_number(right, "right", low=-SIDE, high=SIDE)
-    return _shift(pictures, down, right).reshape(len(pictures), -1)
+    return shift_pictures(pictures, down, right).reshape(len(pictures), -1)
 
 
 def random_one_pixel_shifts(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -139,7 +145,7 @@ def random_one_pixel_shifts(images: np.ndarray, rng: np.random.Generator) -> np.
     move = rng.integers(len(ONE_PIXEL_MOVES), size=len(pictures))
     out = np.empty_like(pictures)
     for m, (down, right) in enumerate(ONE_PIXEL_MOVES):
-        out[move == m] = _shift(pictures[move == m], down, right)
+        out[move == m] = shift_pictures(pictures[move == m], down, right)
     return out.reshape(len(pictures), -1)
 
 

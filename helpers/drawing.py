@@ -19,17 +19,18 @@ from PIL import Image
 from helpers._inputs import (
     NUM_CLASSES,
     PIXEL_TOLERANCE,
-    _describe,
     as_array,
     as_parameters,
     as_weights,
+    describe,
     whole_number,
 )
 
 # CANVAS and PEN_WIDTH are this module's too: the pad's size and its pen, defined with the pen.
 from helpers.drawpad_pen import CANVAS, PEN_WIDTH, blank, coverage  # noqa: F401
-from helpers.drawpad_pen import ink as _ink
-from helpers.model import _scores, softmax
+from helpers.drawpad_pen import ink as ink_strokes
+from helpers.messages import catalog
+from helpers.model import softmax, unchecked_scores
 
 SIDE = 28  # an MNIST image is SIDE x SIDE
 BOX = 20  # the ink's longer side is scaled to BOX pixels
@@ -40,14 +41,15 @@ CENTRE = 14.0
 # pixels; shading the whole pad twice over in one stroke sent 15,569 (Chromium), a digit ~300.
 MAX_STROKES = 1_000
 MAX_POINTS = 50_000  # in the whole drawing, so in any one stroke too
-BLANK_MESSAGE = "The canvas is blank: draw a digit first, then run this cell again."
+
+say = catalog("helpers.drawing")
 
 
 class BlankDrawing(ValueError):
     """A drawing without ink, which has no bounding box to scale. Raised in 07_draw_a_digit."""
 
-    def __init__(self, message: str = BLANK_MESSAGE) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(say("blank_canvas") if message is None else message)
 
     def _render_traceback_(self) -> list[str]:
         # IPython shows this line instead of a traceback: the sentence says what to do.
@@ -73,22 +75,22 @@ def _length(stroke: object) -> int:
 
 def as_strokes(strokes: object) -> list[np.ndarray]:
     """Check a drawing and return its strokes as float64 arrays of shape (n, 2), n >= 1."""
-    expected = "Expected strokes as a list of strokes, each a list of (x, y) points"
     if not isinstance(strokes, (list, tuple)):
-        raise ValueError(f"{expected}, got {_describe(strokes)}.")
+        raise ValueError(say("strokes_not_a_list", got=describe(strokes)))
     # Counted before anything is converted, so an oversized payload is refused at once.
     if len(strokes) > MAX_STROKES:
-        raise ValueError(
-            f"Expected a drawing of at most {MAX_STROKES:,} strokes (far more than a hand "
-            f"draws), got {len(strokes):,}."
-        )
+        raise ValueError(say("too_many_strokes", limit=MAX_STROKES, count=len(strokes)))
     lengths = [_length(stroke) for stroke in strokes]
     if sum(lengths) > MAX_POINTS:
         biggest = int(np.argmax(lengths))
         raise ValueError(
-            f"Expected a drawing of at most {MAX_POINTS:,} points in all (shading the whole "
-            f"pad twice over sends about 16,000), got {sum(lengths):,}, {lengths[biggest]:,} "
-            f"of them in strokes[{biggest}]."
+            say(
+                "too_many_points",
+                limit=MAX_POINTS,
+                count=sum(lengths),
+                most=lengths[biggest],
+                index=biggest,
+            )
         )
     return [_as_stroke(stroke, f"strokes[{i}]") for i, stroke in enumerate(strokes)]
 
@@ -111,38 +113,37 @@ def _as_points(stroke: object) -> np.ndarray | None:
 
 
 def _as_stroke(stroke: object, name: str) -> np.ndarray:
-    expected = f"Expected {name} to be a list of (x, y) points"
     if not isinstance(stroke, (list, tuple, np.ndarray)):
-        raise ValueError(f"{expected}, got {_describe(stroke)}.")
+        raise ValueError(say("stroke_not_points", name=name, got=describe(stroke)))
     if len(stroke) == 0:
-        raise ValueError(f"{expected}, at least one, got an empty stroke.")
+        raise ValueError(say("stroke_empty", name=name))
     points = _as_points(stroke)
     if points is None or points.ndim != 2 or points.shape[1] != 2:
-        raise ValueError(f"{expected}, got {_describe(stroke)}.")
+        raise ValueError(say("stroke_not_points", name=name, got=describe(stroke)))
     if np.isnan(points).any():
-        raise ValueError(f"Expected {name} to hold finite coordinates, got NaN.")
+        raise ValueError(say("stroke_nan", name=name))
     outside = (points < 0) | (points > CANVAS)  # infinity included: it is outside too
     if outside.any():
         x, y = points[outside.any(axis=1)][0]
-        raise ValueError(
-            f"Expected every point of {name} inside the {CANVAS} x {CANVAS} canvas (x and y "
-            f"from 0 to {CANVAS}), got ({x:g}, {y:g}), outside it."
-        )
+        raise ValueError(say("point_outside", name=name, canvas=CANVAS, x=x, y=y))
     return points
 
 
-def _render(strokes: list[np.ndarray]) -> np.ndarray:
-    """Ink checked strokes on a blank canvas: (280, 280) float64 in [0, 1]."""
+def render_checked(strokes: list[np.ndarray]) -> np.ndarray:
+    """Ink strokes as_strokes checked: (280, 280) float64 in [0, 1].
+
+    Used by helpers.drawing_figure and helpers.checks.drawing.
+    """
     samples = blank()
-    _ink(samples, strokes)
+    ink_strokes(samples, strokes)
     return coverage(samples)
 
 
-class _Pen:
+class Pen:
     """render_strokes that remembers: a drawing that adds strokes to the last one draws only those.
 
-    Used by the drawing lab, where each stroke extends the drawing before it; ink is a union,
-    so the canvas is exactly the one _render draws from scratch.
+    Used by helpers.drawpad's lab, where each stroke extends the drawing before it; ink is a
+    union, so the canvas (280, 280) is exactly the one render_checked draws from scratch.
     """
 
     def __init__(self) -> None:
@@ -157,7 +158,7 @@ class _Pen:
         )
         if not kept:  # Undo, Clear or another drawing: start again
             done, self._samples = 0, blank()
-        _ink(self._samples, strokes[done:])
+        ink_strokes(self._samples, strokes[done:])
         self._strokes = list(strokes)
         return coverage(self._samples)
 
@@ -170,22 +171,16 @@ def render_strokes(strokes: object) -> np.ndarray:
     a single point (a tap) is a dot. Where strokes overlap, a sample point inked twice is
     inked once, so the order of the strokes does not matter.
     """
-    return _render(as_strokes(strokes))
+    return render_checked(as_strokes(strokes))
 
 
 def _as_canvas(canvas: object) -> np.ndarray:
-    canvas = as_array(canvas, "canvas", ndim=(2,), what="ink from 0 to 1")
+    canvas = as_array(canvas, "canvas", ndim=(2,), what=say("what_ink"))
     if canvas.shape != (CANVAS, CANVAS):
-        raise ValueError(
-            f"Expected canvas of shape ({CANVAS}, {CANVAS}), as render_strokes returns it, "
-            f"got {_describe(canvas)}."
-        )
+        raise ValueError(say("canvas_shape", canvas=CANVAS, got=describe(canvas)))
     low, high = float(canvas.min()), float(canvas.max())
     if low < -PIXEL_TOLERANCE or high > 1 + PIXEL_TOLERANCE:
-        raise ValueError(
-            f"Expected canvas with ink from 0 (paper) to 1 (full ink), got values from "
-            f"{low:.4g} to {high:.4g}."
-        )
+        raise ValueError(say("canvas_range", low=low, high=high))
     return canvas
 
 
@@ -230,9 +225,12 @@ def to_mnist(canvas: np.ndarray) -> np.ndarray:
     return image
 
 
-def _reading(image: np.ndarray, W: np.ndarray, b: np.ndarray) -> Reading:
-    """The reading of a prepared image with checked W and b."""
-    probabilities = softmax(_scores(W, b, image.reshape(1, -1)))[0]
+def read_image(image: np.ndarray, W: np.ndarray, b: np.ndarray) -> Reading:
+    """The Reading of image (28, 28) from to_mnist with checked W (784, 10), b (10,); unchecked.
+
+    Used by helpers.drawing_figure, helpers.drawpad and helpers.checks.drawing.
+    """
+    probabilities = softmax(unchecked_scores(W, b, image.reshape(1, -1)))[0]
     return Reading(image, probabilities, int(probabilities.argmax()))
 
 
@@ -244,26 +242,23 @@ def read_drawing(strokes: object, W: np.ndarray, b: np.ndarray) -> Reading:
     BlankDrawing.
     """
     W, b = as_parameters(W, b)
-    return _reading(to_mnist(render_strokes(strokes)), W, b)
+    return read_image(to_mnist(render_strokes(strokes)), W, b)
 
 
 def _as_image(image: object) -> np.ndarray:
-    image = as_array(image, "image", ndim=(1, 2), what="pixels from 0 to 1")
+    image = as_array(image, "image", ndim=(1, 2), what=say("what_pixels"))
     if image.shape not in ((SIDE, SIDE), (SIDE * SIDE,)):
-        raise ValueError(
-            f"Expected image of shape (28, 28) or (784,), as to_mnist returns it, "
-            f"got {_describe(image)}."
-        )
+        raise ValueError(say("image_shape", got=describe(image)))
     if image.min() < -PIXEL_TOLERANCE or image.max() > 1 + PIXEL_TOLERANCE:
-        raise ValueError(
-            f"Expected image with pixels from 0 to 1, got values from {image.min():.4g} "
-            f"to {image.max():.4g}."
-        )
+        raise ValueError(say("image_range", low=float(image.min()), high=float(image.max())))
     return image.reshape(SIDE * SIDE)
 
 
-def _evidence(x: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
-    """x (784,) times w_k minus the mean weight over the classes, as (28, 28); unchecked."""
+def pixel_evidence(x: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
+    """x (784,) times w_k minus the mean weight over the classes, as (28, 28); unchecked.
+
+    Used by helpers.drawing_figure, helpers.drawpad and helpers.checks.drawing.
+    """
     return (x * (W[:, k] - W.mean(axis=1))).reshape(SIDE, SIDE)
 
 
@@ -277,4 +272,4 @@ def evidence_map(image: np.ndarray, W: np.ndarray, k: int) -> np.ndarray:
     the biases aside.
     """
     x, W = _as_image(image), as_weights(W)
-    return _evidence(x, W, whole_number(k, "k (a class)", 0, NUM_CLASSES - 1))
+    return pixel_evidence(x, W, whole_number(k, say("name_k"), 0, NUM_CLASSES - 1))

@@ -10,19 +10,29 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
-from helpers.drawing import CANVAS, _evidence, _reading, _render, as_strokes, to_mnist
+from helpers.drawing import (
+    CANVAS,
+    as_strokes,
+    pixel_evidence,
+    read_image,
+    render_checked,
+    to_mnist,
+)
 from helpers.figures import drawing_alt, set_alt_text
+from helpers.messages import catalog
+
+say = catalog("helpers.drawing_figure")
 
 
 def _compare_class(compare: object, probabilities: np.ndarray) -> int:
     if compare is None:  # the runner-up: the class the model most nearly chose instead
         return int(np.argsort(probabilities)[-2])
-    return whole_number(compare, "compare (a class)", 0, NUM_CLASSES - 1)
+    return whole_number(compare, say("name_compare"), 0, NUM_CLASSES - 1)
 
 
-def _show_evidence(ax: plt.Axes, evidence: np.ndarray, k: int, vmax: float, note: str):
+def _show_evidence(ax: plt.Axes, evidence: np.ndarray, k: int, vmax: float, key: str):
     shown = ax.imshow(evidence, cmap="RdBu", vmin=-vmax, vmax=vmax)
-    ax.set_title(f"evidence for {k}{note}\nsum {evidence.sum():+.2f}", fontsize=10)
+    ax.set_title(say(key, k=k, total=evidence.sum()), fontsize=10)
     ax.set_axis_off()
     return shown
 
@@ -39,38 +49,34 @@ def plot_drawing(
     """
     checked = as_strokes(strokes)
     W, b = as_parameters(W, b)
-    canvas = _render(checked)
-    reading = _reading(to_mnist(canvas), W, b)
+    canvas = render_checked(checked)
+    reading = read_image(to_mnist(canvas), W, b)
     other = _compare_class(compare, reading.probabilities)
     fig, axes = plt.subplots(
         1, 5, figsize=(15, 3.4), layout="constrained", width_ratios=[1, 1, 1.5, 1, 1]
     )
     drawn, seen, bars, mine, theirs = axes
     drawn.imshow(canvas, cmap="gray_r", vmin=0, vmax=1)
-    drawn.set_title(f"as drawn ({CANVAS} x {CANVAS})", fontsize=10)
+    drawn.set_title(say("as_drawn", canvas=CANVAS), fontsize=10)
     seen.imshow(reading.image, cmap="gray_r", vmin=0, vmax=1)
-    seen.set_title("what the model sees (28 x 28)", fontsize=10)
+    seen.set_title(say("model_sees"), fontsize=10)
     for ax in (drawn, seen):
         ax.set_xticks([])
         ax.set_yticks([])
     colours = ["C1" if k == reading.predicted else "0.7" for k in range(NUM_CLASSES)]
     bars.bar(range(NUM_CLASSES), reading.probabilities, color=colours)
-    bars.set(xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel="class", ylabel="probability")
-    bars.set_title(
-        f"predicted {reading.predicted} ({reading.probabilities[reading.predicted]:.0%})",
-        fontsize=10,
+    bars.set(
+        xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel=say("class"), ylabel=say("probability")
     )
+    p = reading.probabilities[reading.predicted]
+    bars.set_title(say("predicted", k=reading.predicted, p=p), fontsize=10)
     x = reading.image.reshape(-1)
-    maps = {k: _evidence(x, W, k) for k in (reading.predicted, other)}
+    maps = {k: pixel_evidence(x, W, k) for k in (reading.predicted, other)}
     vmax = max(float(np.abs(m).max()) for m in maps.values()) or 1.0
-    shown = _show_evidence(mine, maps[reading.predicted], reading.predicted, vmax, " (predicted)")
-    note = " (runner-up)" if compare is None else ""
-    _show_evidence(theirs, maps[other], other, vmax, note if other != reading.predicted else "")
-    fig.colorbar(
-        shown,
-        ax=[mine, theirs],
-        shrink=0.85,
-        label="evidence (blue: for, red: against,\nvs other classes)",
-    )
+    top = reading.predicted
+    shown = _show_evidence(mine, maps[top], top, vmax, "evidence_predicted")
+    key = "evidence_runner_up" if compare is None and other != top else "evidence"
+    _show_evidence(theirs, maps[other], other, vmax, key)
+    fig.colorbar(shown, ax=[mine, theirs], shrink=0.85, label=say("evidence_bar"))
     sums = {k: float(m.sum()) for k, m in maps.items()}
     return set_alt_text(fig, drawing_alt(reading, other, sums, CANVAS))

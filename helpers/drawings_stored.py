@@ -103,8 +103,11 @@ def _examples() -> dict[str, list[np.ndarray]]:
 EXAMPLES = tuple(_examples())
 
 
-def _as_lists(strokes: list[np.ndarray]) -> list[list[list[float]]]:
-    """Strokes as plain lists of [x, y] (the drawing pad's JSON), rounded to 0.1 pixel."""
+def as_lists(strokes: list[np.ndarray]) -> list[list[list[float]]]:
+    """Strokes, each (n, 2), as plain lists of [x, y] (the pad's JSON), rounded to 0.1 pixel.
+
+    Used by helpers.drawpad.
+    """
     return [[[round(float(x), 1), round(float(y), 1)] for x, y in points] for points in strokes]
 
 
@@ -117,4 +120,4 @@ def example_drawing(name: str) -> list[list[list[float]]]:
     "seven" is a bar and a stem, "crossed seven" the same with a bar across. Drawn by code
     with a seeded wobble, the same on every call.
     """
-    return _as_lists(_examples()[one_of(name, "name", EXAMPLES)])
+    return as_lists(_examples()[one_of(name, "name", EXAMPLES)])

@@ -22,18 +22,46 @@ import traitlets
 from PIL import Image
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
-from helpers.drawing import BlankDrawing, Reading, _evidence, _Pen, _reading, as_strokes, to_mnist
-from helpers.drawings_stored import _as_lists, example_drawing
+from helpers.drawing import (
+    BlankDrawing,
+    Pen,
+    Reading,
+    as_strokes,
+    pixel_evidence,
+    read_image,
+    to_mnist,
+)
+from helpers.drawings_stored import as_lists, example_drawing
 from helpers.environment import ANYWIDGET_RANGE
+from helpers.messages import catalog
 
 ESM = Path(__file__).with_name("drawpad.js")
 ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels
 RUNNER_UP = "runner-up"  # the compare choice that follows the second most probable class
-BLANK_SENTENCE = (
-    "The canvas is blank: draw a digit in the pad, and the model's reading appears here."
-)
 BAR_PIXELS = 150  # the length of a bar at probability 1
 PREDICTED_COLOUR, OTHER_COLOUR = "#ff7f0e", "#b0b0b0"  # matplotlib's C1, as plot_drawing
+# The words drawpad.js shows, sent to it in the `texts` trait in the learner's language.
+PAD_TEXTS = (
+    "draw_title",
+    "undo",
+    "undo_title",
+    "clear",
+    "clear_title",
+    "help",
+    "pad_label",
+    "seen_title",
+    "seen_label",
+    "probabilities_title",
+    "pad_blank",
+    "verdict",
+)
+
+say = catalog("helpers.drawpad")
+
+
+def pad_texts() -> dict[str, str]:
+    """The front end's words, key -> sentence, in the language current now."""
+    return {key: say(key) for key in PAD_TEXTS}
 
 
 class RefusedDrawing(traitlets.TraitError, ValueError):
@@ -66,6 +94,12 @@ class DrawingPad(anywidget.AnyWidget):
     # Stored with the notebook's widget state (31 KB), so a static page reads drawings too.
     W = traitlets.Bytes(b"").tag(sync=True)
     b = traitlets.Bytes(b"").tag(sync=True)
+    # The pad's labels, from the catalog: the front end has no words of its own.
+    texts = traitlets.Dict().tag(sync=True)
+
+    @traitlets.default("texts")
+    def _texts_now(self) -> dict[str, str]:
+        return pad_texts()
 
     @traitlets.validate("strokes")
     def _check_strokes(self, proposal: dict) -> list:
@@ -133,8 +167,9 @@ def _bars(reading: Reading, strokes: int) -> str:
     return (
         f'<div class="drawing-readout" data-strokes="{strokes}" data-blank="false" '
         f'data-predicted="{reading.predicted}" {data}>'
-        f'<div style="margin-bottom:4px"><b>predicted: {reading.predicted}</b> '
-        f"({p[reading.predicted]:.1%})</div>{''.join(rows)}</div>"
+        '<div style="margin-bottom:4px">'
+        f"{say('lab_predicted', k=reading.predicted, p=p[reading.predicted])}</div>"
+        f"{''.join(rows)}</div>"
     )
 
 
@@ -142,7 +177,7 @@ def _blank_readout(strokes: int = 0) -> str:
     return (
         f'<div class="drawing-readout" data-strokes="{strokes}" data-blank="true" '
         'style="max-width:16em">'
-        f"<i>{html.escape(BLANK_SENTENCE)}</i></div>"
+        f"<i>{html.escape(say('lab_blank'))}</i></div>"
     )
 
 
@@ -183,13 +218,14 @@ class DrawingLab:
         W, b = as_parameters(W, b)
         # Copies: training on after the lab is made must not change what it shows.
         self._W, self._b = W.copy(), b.copy()
-        start = RUNNER_UP if compare is None else whole_number(compare, "compare (a class)", 0, 9)
+        name = say("name_compare")
+        start = RUNNER_UP if compare is None else whole_number(compare, name, 0, 9)
         self._reading: Reading | None = None
-        self._pen = _Pen()
+        self._pen = Pen()
         self.pad = DrawingPad(W=_float32(W), b=_float32(b))
         self._choice = widgets.ToggleButtons(
-            options=[("2nd", RUNNER_UP), *((str(k), k) for k in range(NUM_CLASSES))],
-            tooltips=["the second most probable class", *(f"class {k}" for k in range(10))],
+            options=[(say("runner_up_button"), RUNNER_UP), *((str(k), k) for k in range(10))],
+            tooltips=[say("runner_up_tip"), *(say("class_tip", k=k) for k in range(10))],
             value=start,
             style={"button_width": "3.2em"},
         )
@@ -206,10 +242,10 @@ class DrawingLab:
                     [_titled(t, m) for t, m in zip(self._titles, self._maps, strict=True)]
                 ),
                 widgets.VBox([key, self._scale]),
-                widgets.HBox([widgets.Label("compare with:"), self._choice]),
+                widgets.HBox([widgets.Label(say("compare_with")), self._choice]),
             ]
         )
-        seen = _titled(widgets.HTML("<b>what the model sees</b> (28 x 28)"), self._seen)
+        seen = _titled(widgets.HTML(say("seen_title")), self._seen)
         self._seen_box = seen
         # The kernel's own image and readout are not shown: the pad shows the browser's, which
         # the browser test compares with these. The evidence maps need the kernel.
@@ -230,28 +266,29 @@ class DrawingLab:
             self._seen_box.layout.visibility = "hidden"
             self._reading_box.layout.display = "none"
             return
-        reading = self._reading = _reading(image, self._W, self._b)
+        reading = self._reading = read_image(image, self._W, self._b)
         other = self._choice.value
         if other == RUNNER_UP:
             other = int(np.argsort(reading.probabilities)[-2])
         x = image.reshape(-1)
-        maps = [_evidence(x, self._W, k) for k in (reading.predicted, other)]
+        maps = [pixel_evidence(x, self._W, k) for k in (reading.predicted, other)]
         vmax = max(float(np.abs(m).max()) for m in maps) or 1.0
         self._seen.value = _gray_png(image)
-        for picture, title, evidence, k, note in zip(
+        second = "lab_evidence_runner_up" if self._choice.value == RUNNER_UP else "lab_evidence"
+        for picture, title, evidence, k, key in zip(
             self._maps,
             self._titles,
             maps,
             (reading.predicted, other),
-            (" (predicted)", " (runner-up)" if self._choice.value == RUNNER_UP else ""),
+            ("lab_evidence_predicted", second),
             strict=True,
         ):
             picture.value = _evidence_png(evidence, vmax)
-            title.value = f"<b>evidence for {k}</b>{note}<br>sum {evidence.sum():+.2f}"
+            title.value = say(key, k=k, total=evidence.sum())
         self._scale.value = (
             f'<div style="display:flex;justify-content:space-between;width:{28 * ZOOM}px">'
             f"<span>-{vmax:.2f}</span><span>0</span><span>+{vmax:.2f}</span></div>"
-            "<i>red: against, blue: for the class, vs the other classes</i>"
+            f"<i>{html.escape(say('scale_caption'))}</i>"
         )
         self._readout.value = _bars(reading, len(self.pad.strokes))
         self._seen_box.layout.visibility = "visible"
@@ -264,7 +301,7 @@ class DrawingLab:
     def load(self, drawing: object) -> None:
         """Show a drawing on the pad: an example's name (see EXAMPLES) or a list of strokes."""
         strokes = example_drawing(drawing) if isinstance(drawing, str) else drawing
-        self.pad.strokes = _as_lists(as_strokes(strokes))
+        self.pad.strokes = as_lists(as_strokes(strokes))
 
     def reading(self) -> Reading:
         """What the model makes of the drawing now; raises BlankDrawing for a blank pad."""
@@ -279,7 +316,7 @@ class DrawingLab:
         return bundle
 
     def __repr__(self) -> str:
-        return "DrawingLab: a drawing pad and what the model makes of the drawing"
+        return say("lab_repr")
 
 
 def drawing_lab(W: np.ndarray, b: np.ndarray, *, compare: int | None = None) -> DrawingLab:

@@ -14,7 +14,7 @@ from pathlib import Path
 import ipywidgets as widgets
 from matplotlib.animation import PillowWriter
 
-from helpers._inputs import _describe, whole_number
+from helpers._inputs import describe, whole_number
 from helpers.explorer_figure import DPI, ExplorerFigure, _check_history, _check_scale
 from helpers.explorer_view import ExplorerView, _scale_note_data, explorer_data
 from helpers.history import History
@@ -98,7 +98,7 @@ def save_training_gif(
     history, scale = _check_history(history), _check_scale(scale)
     fps = whole_number(fps, "fps", 1, 50)  # browsers slow faster GIFs down
     if not isinstance(path, (str, os.PathLike)):
-        raise ValueError(f"Expected path to be a str or Path, got {_describe(path)}.")
+        raise ValueError(f"Expected path to be a str or Path, got {describe(path)}.")
     path = Path(path)
     if path.suffix.lower() != ".gif":
         raise ValueError(f"Expected a path ending in .gif, got {str(path)!r}.")

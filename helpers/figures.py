@@ -11,7 +11,7 @@ from weakref import WeakKeyDictionary
 
 from matplotlib.figure import Figure
 
-from helpers._inputs import _describe
+from helpers._inputs import describe
 from helpers.environment import ipython_shell
 
 # A figure's alt text while the figure lives; weak, so that closed figures are not kept.
@@ -26,7 +26,7 @@ def set_alt_text(fig: Figure, text: str) -> Figure:
     is unchanged.
     """
     if not isinstance(fig, Figure):
-        raise ValueError(f"Expected a matplotlib Figure (from plt.subplots), got {_describe(fig)}.")
+        raise ValueError(f"Expected a matplotlib Figure (from plt.subplots), got {describe(fig)}.")
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"Expected the alt text as a sentence (a non-empty str), got {text!r}.")
     _ALT_TEXTS[fig] = " ".join(text.split())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers._inputs import NUM_CLASSES, positive_int, whole_number
-from helpers.model import _log_softmax, _mean_cross_entropy
+from helpers.model import mean_cross_entropy, unchecked_log_softmax
 
 # Zero weights give every class 1/10: the loss of the untrained model.
 UNTRAINED_LOSS = math.log(NUM_CLASSES)
@@ -88,8 +88,11 @@ def snapshot_schedule(steps: int, num: int = 60) -> np.ndarray:
     return np.unique(np.concatenate([[0], np.round(grid).astype(np.int64), [steps]]))
 
 
-class _Recorder:
-    """The snapshots and curves of one run, as notebook 04's record() keeps its curves."""
+class Recorder:
+    """The snapshots (k, 784, 10) and curves (k,) of one run, as 04's record() keeps them.
+
+    Used by training.
+    """
 
     def __init__(
         self,
@@ -129,8 +132,8 @@ class _Recorder:
             else [UNTRAINED_LOSS, np.nan]
         )
         for X, y in self.measured:
-            log_P = _log_softmax(X @ W + b)
-            point += [_mean_cross_entropy(log_P, y), (log_P.argmax(axis=1) == y).mean()]
+            log_P = unchecked_log_softmax(X @ W + b)
+            point += [mean_cross_entropy(log_P, y), (log_P.argmax(axis=1) == y).mean()]
         self.steps.append(step)
         self.W.append(W.copy())
         self.b.append(b.copy())

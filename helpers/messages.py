@@ -60,7 +60,7 @@ def domains(lang: str = ENGLISH) -> list[str]:
     return sorted(p.stem for p in (LOCALES / lang).glob("*.po"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def entries(domain: str, lang: str = ENGLISH) -> dict[str, str]:
     """key -> sentence for one domain in one language ({} when that catalog does not exist)."""
     path = LOCALES / lang / f"{domain}.po"

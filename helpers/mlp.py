@@ -15,18 +15,18 @@ from threadpoolctl import threadpool_limits
 from helpers._inputs import (
     NUM_CLASSES,
     NUM_PIXELS,
-    _describe,
     as_array,
     as_images,
     as_labels,
+    describe,
     one_of,
     positive_int,
     positive_number,
     whole_number,
 )
 from helpers._training_cache import cached
-from helpers.model import _loss_and_score_gradient
-from helpers.training import MAX_STEPS, TrainingDiverged, _batches, _divergence
+from helpers.model import loss_and_score_gradient
+from helpers.training import MAX_STEPS, TrainingDiverged, batch_rows, divergence_loss
 
 # Caps a learner cannot need: 4096 units already hold 3.2 million weights, 1000 epochs of
 # 50,000 images take hours; 10**9 units would ask for terabytes.
@@ -53,7 +53,7 @@ def _as_network(net: object) -> MLP:
     if not isinstance(net, MLP):
         raise ValueError(
             "Expected net to be an MLP, as train_mlp and init_mlp return (or "
-            f"MLP(W1, b1, W2, b2)), got {_describe(net)}."
+            f"MLP(W1, b1, W2, b2)), got {describe(net)}."
         )
     hidden = as_array(net.W1, "W1", (2,)).shape[1]
     shapes = {"W1": (NUM_PIXELS, hidden), "b1": (hidden,), "W2": (hidden, NUM_CLASSES)}
@@ -98,7 +98,7 @@ def _mlp_step(net: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, tuple]:
     A = X @ W1 + b1  # (n, h): what each hidden unit adds up
     H = np.maximum(A, 0)  # ReLU
     # 03's step with H in the place of X: dZ = (P - Y) / n, dW2 = H^T dZ, db2 = column sums.
-    loss, dZ = _loss_and_score_gradient(H @ W2 + b2, y)
+    loss, dZ = loss_and_score_gradient(H @ W2 + b2, y)
     dW2, db2 = H.T @ dZ, dZ.sum(axis=0)
     # One more step: dH = dZ W2^T, and ReLU lets the gradient through only where A > 0.
     dA = (dZ @ W2.T) * (A > 0)
@@ -182,7 +182,7 @@ def _check_validation(validation: object) -> tuple[np.ndarray, np.ndarray] | Non
         return None
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
         raise ValueError(
-            f"Expected validation to be a pair (X_val, y_val), got {_describe(validation)}."
+            f"Expected validation to be a pair (X_val, y_val), got {describe(validation)}."
         )
     X_val = as_images(validation[0], "X_val")
     return X_val, as_labels(validation[1], len(X_val), "y_val")
@@ -198,13 +198,13 @@ def _descend_mlp(
 ) -> tuple[list[np.ndarray], list[float], int | None]:
     """train_mlp's loop: the final parameters, the validation curve, the step that diverged."""
     lr, batch_size, epochs, seed = settings
-    batches, per_epoch = _batches(len(X), batch_size, seed), len(X) // batch_size
+    batches, per_epoch = batch_rows(len(X), batch_size, seed), len(X) // batch_size
     steps, curve, diverged_at = epochs * per_epoch, [], None
     losses, before = np.empty(steps), None
     for step in range(steps):
         rows = next(batches)
         losses[step], grads = _mlp_step(MLP(*params), X[rows], y[rows])
-        shown = _divergence(losses[: step + 1])
+        shown = divergence_loss(losses[: step + 1])
         if shown is not None and diverged_at is None:
             diverged_at = step + 1
             if on_divergence == "raise":

@@ -39,18 +39,19 @@ def log_softmax(Z: np.ndarray) -> np.ndarray:
 
     Taught in 02_softmax_model (subtract the maximum); 04_training_by_hand uses it.
     """
-    return _log_softmax(as_array(Z, "Z", what="scores"))
+    return unchecked_log_softmax(as_array(Z, "Z", what="scores"))
 
 
-def _log_softmax(Z: np.ndarray) -> np.ndarray:
+def unchecked_log_softmax(Z: np.ndarray) -> np.ndarray:
+    """log_softmax of finite scores Z (n, 10) without the input checks. Used by history."""
     # log(sum(exp(s))) with s <= 0 and one s = 0: the sum lies in [1, 10], so no overflow
     # and no log(0), where log(softmax(Z)) would give -inf for a tiny probability.
     shifted = Z - Z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def _mean_cross_entropy(log_P: np.ndarray, y: np.ndarray) -> float:
-    """Mean of -log P[i, y_i] from log-probabilities (n, 10) and labels (n,): the loss."""
+def mean_cross_entropy(log_P: np.ndarray, y: np.ndarray) -> float:
+    """Mean of -log P[i, y_i] from log-probabilities (n, 10) and labels (n,). Used by history."""
     return float(-log_P[np.arange(len(y)), y].mean())
 
 
@@ -68,8 +69,11 @@ def cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
     return float(-np.log(np.maximum(P[np.arange(len(y)), y], np.finfo(P.dtype).tiny)).mean())
 
 
-def _scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """XW + b for checked inputs, refused if it overflows (it then warns nowhere)."""
+def unchecked_scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Z = XW + b (n, 10) for checked W (784, 10), b (10,), X (n, 784); refused if it overflows.
+
+    Used by drawing (it then warns nowhere).
+    """
     with np.errstate(over="ignore", invalid="ignore"):
         Z = X @ W + b
     if not np.isfinite(Z).all():
@@ -86,7 +90,7 @@ def scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
     Taught in 02_softmax_model, section 1.
     """
     W, b = as_parameters(W, b)
-    return _scores(W, b, as_images(X))
+    return unchecked_scores(W, b, as_images(X))
 
 
 def loss_and_gradients(
@@ -99,28 +103,31 @@ def loss_and_gradients(
     W, b = as_parameters(W, b)
     X = as_images(X)
     y = as_labels(y, len(X))
-    return _loss_and_gradients(_scores(W, b, X), X, y)
+    return unchecked_loss_and_gradients(unchecked_scores(W, b, X), X, y)
 
 
-def _loss_and_gradients(
+def unchecked_loss_and_gradients(
     Z: np.ndarray, X: np.ndarray, y: np.ndarray
 ) -> tuple[float, np.ndarray, np.ndarray]:
-    """The unchecked core shared with train_sgd, which validates once instead of every step."""
-    loss, G = _loss_and_score_gradient(Z, y)
+    """(loss, dW (784, 10), db (10,)) from scores Z (n, 10), unchecked. Used by training.
+
+    train_sgd validates once instead of every step.
+    """
+    loss, G = loss_and_score_gradient(Z, y)
     return loss, X.T @ G, G.sum(axis=0)
 
 
-def _loss_and_score_gradient(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+def loss_and_score_gradient(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """The mean cross-entropy of scores Z (n, 10) and dL/dZ = (P - Y) / n, unchecked.
 
-    Shared by the softmax layer of the linear model (03) and of the hidden-layer network (08).
+    Used by mlp: the softmax layer of the linear model (03) and of the hidden-layer network (08).
     """
     n = len(y)
-    log_P = _log_softmax(Z)
+    log_P = unchecked_log_softmax(Z)
     G = np.exp(log_P)  # dL/dZ = (P - Y) / n, with Y the one-hot labels
     G[np.arange(n), y] -= 1
     G /= n
-    return _mean_cross_entropy(log_P, y), G
+    return mean_cross_entropy(log_P, y), G
 
 
 def predict(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -140,7 +147,7 @@ def accuracy(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> floa
     W, b = as_parameters(W, b)
     X = as_images(X)
     y = as_labels(y, len(X))
-    return float((_scores(W, b, X).argmax(axis=1) == y).mean())
+    return float((unchecked_scores(W, b, X).argmax(axis=1) == y).mean())
 
 
 def _loss(f: Callable[[], float]) -> float:
@@ -207,10 +214,10 @@ def gradient_check(
     X = as_float_matrix(X).astype(np.float64)
     y = as_labels(y, len(X))
     eps = positive_number(eps, "eps")
-    _, dW, db = _loss_and_gradients(_scores(W, b, X), X, y)
+    _, dW, db = unchecked_loss_and_gradients(unchecked_scores(W, b, X), X, y)
 
     def loss() -> float:  # reads the very W and b that numerical_gradient nudges
-        return _loss_and_gradients(_scores(W, b, X), X, y)[0]
+        return unchecked_loss_and_gradients(unchecked_scores(W, b, X), X, y)[0]
 
     return (
         relative_error(dW, numerical_gradient(loss, W, eps)),

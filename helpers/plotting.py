@@ -14,12 +14,12 @@ from matplotlib.ticker import FuncFormatter
 
 from helpers._inputs import (
     NUM_CLASSES,
-    _describe,
     as_array,
     as_float_matrix,
     as_images,
     as_labels,
     as_weights,
+    describe,
     finite_number,
     one_of,
     positive_int,
@@ -40,7 +40,7 @@ CMAPS = ("RdBu", "gray")
 
 def _text(value: object, name: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"Expected {name} to be text (a str), got {_describe(value)}.")
+        raise ValueError(f"Expected {name} to be text (a str), got {describe(value)}.")
     return value
 
 
@@ -58,7 +58,7 @@ def _image_labels(labels: object, num_images: int, name: str) -> np.ndarray:
 def _as_history(history: object) -> History:
     """history, checked to be a History from train_sgd whose weights and curves are finite."""
     if not isinstance(history, History):
-        raise ValueError(f"Expected the History that train_sgd returns, got {_describe(history)}.")
+        raise ValueError(f"Expected the History that train_sgd returns, got {describe(history)}.")
     steps = history.snapshot_steps
     # Step 0 has no mini-batches behind it, so its training accuracy is NaN by design.
     finite = np.isfinite(history.W_snapshots).all(axis=(1, 2)) & np.isfinite(history.train_loss)

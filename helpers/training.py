@@ -25,8 +25,8 @@ from helpers._inputs import (
     whole_number,
 )
 from helpers._training_cache import cached
-from helpers.history import UNTRAINED_LOSS, History, _Recorder, snapshot_schedule
-from helpers.model import _loss_and_gradients
+from helpers.history import UNTRAINED_LOSS, History, Recorder, snapshot_schedule
+from helpers.model import unchecked_loss_and_gradients
 
 # Training has diverged when the mean loss of the last DIVERGENCE_WINDOW mini-batches is
 # above ln(10), the loss of the untrained model that gives every class 1/10: after that many
@@ -119,7 +119,7 @@ def train_sgd(
     )
     weight_decay = _check_weight_decay(weight_decay)
     snapshot_steps = _check_snapshot_steps(snapshot_steps, steps)
-    recorder = _Recorder(snapshot_steps, steps, X_test, y_test, X_val, y_val)
+    recorder = Recorder(snapshot_steps, steps, X_test, y_test, X_val, y_val)
     start = time.perf_counter()
     # One BLAS thread: a mini-batch product is too small to gain from threads, and when the
     # cores are busy their hand-offs made batch 128 twenty times slower. Overflow passes
@@ -142,7 +142,7 @@ def _check_snapshot_steps(snapshot_steps: object, steps: int) -> np.ndarray:
 def _descend(
     X: np.ndarray,
     y: np.ndarray,
-    recorder: _Recorder,
+    recorder: Recorder,
     lr: float,
     batch_size: int,
     steps: int,
@@ -155,15 +155,15 @@ def _descend(
     W = np.zeros((NUM_PIXELS, NUM_CLASSES), dtype=X.dtype)  # every class starts at p = 0.1
     b = np.zeros(NUM_CLASSES, dtype=X.dtype)
     recorder.snapshot(0, W, b)
-    before, batches = (W.copy(), b.copy()), _batches(len(X), batch_size, seed)
+    before, batches = (W.copy(), b.copy()), batch_rows(len(X), batch_size, seed)
     diverged_at = None
     for step in range(1, steps + 1):
         rows = next(batches)
         X_batch, y_batch = X[rows], y[rows]
         Z = X_batch @ W + b
-        loss, dW, db = _loss_and_gradients(Z, X_batch, y_batch)
+        loss, dW, db = unchecked_loss_and_gradients(Z, X_batch, y_batch)
         recorder.batch(step, loss, (Z.argmax(axis=1) == y_batch).mean())
-        mean_loss = _divergence(recorder.batch_loss[:step])
+        mean_loss = divergence_loss(recorder.batch_loss[:step])
         if mean_loss is not None and on_divergence == "continue":
             diverged_at = step if diverged_at is None else diverged_at
         elif mean_loss is not None:
@@ -230,8 +230,11 @@ def _check_settings(
     return lr, batch_size, steps, whole_number(seed, "seed")
 
 
-def _batches(num_rows: int, batch_size: int, seed: int) -> Iterator[np.ndarray]:
-    """Row numbers of one mini-batch after another; each epoch visits the rows in a new order."""
+def batch_rows(num_rows: int, batch_size: int, seed: int) -> Iterator[np.ndarray]:
+    """Row numbers (batch_size,) of one mini-batch after another, a new order each epoch.
+
+    Used by mlp, whose batches follow train_sgd's.
+    """
     rng = np.random.default_rng(seed)
     order, cursor = rng.permutation(num_rows), 0
     while True:
@@ -241,8 +244,11 @@ def _batches(num_rows: int, batch_size: int, seed: int) -> Iterator[np.ndarray]:
         cursor += batch_size
 
 
-def _divergence(batch_loss: np.ndarray) -> float | None:
-    """The loss that shows training diverged (the last, or the window's mean), else None."""
+def divergence_loss(batch_loss: np.ndarray) -> float | None:
+    """The loss that shows training diverged (the last, or the window's mean), else None.
+
+    batch_loss (steps so far,) holds each mini-batch's loss. Used by mlp.
+    """
     if not math.isfinite(batch_loss[-1]) or batch_loss[-1] > LOSS_CEILING:
         return float(batch_loss[-1])
     if len(batch_loss) >= DIVERGENCE_WINDOW:

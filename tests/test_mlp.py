@@ -15,7 +15,7 @@ from helpers.mlp import (
     mlp_scores,
     train_mlp,
 )
-from helpers.training import _batches
+from helpers.training import batch_rows
 
 
 def small_problem(n=12, seed=0):
@@ -58,7 +58,7 @@ def test_train_mlp_uses_the_batches_of_train_sgd():
     y = np.arange(16) % 10
     net = train_mlp(X, y, hidden=3, lr=0.1, batch_size=4, epochs=1, seed=5)
     moved = np.flatnonzero(np.abs(net.W1 - init_mlp(3, seed=5).W1).sum(axis=1) > 0)
-    batches = _batches(16, 4, 5)
+    batches = batch_rows(16, 4, 5)
     taken = set(np.concatenate([next(batches) for _ in range(4)]).tolist())
     assert set(moved.tolist()) <= taken and len(moved) > 0
 

@@ -48,7 +48,7 @@ def read_blocks(path: Path) -> dict[str, str]:
     if parts[0].strip():
         raise ValueError(f"Expected {path} to start with a `<!-- cell: ID -->` line.")
     blocks: dict[str, str] = {}
-    for cell_id, body in zip(parts[1::2], parts[2::2]):
+    for cell_id, body in zip(parts[1::2], parts[2::2], strict=True):
         if cell_id in blocks:
             raise ValueError(f"Expected each cell once in {path}, got {cell_id} twice.")
         blocks[cell_id] = body.strip("\n")
@@ -61,7 +61,9 @@ def template(stem: str) -> str:
     return "\n\n".join(f"<!-- cell: {c.id} -->\n{c.source}" for c in translated_cells(nb)) + "\n"
 
 
-def translate(english: nbformat.NotebookNode, blocks: dict[str, str], where: str) -> nbformat.NotebookNode:
+def translate(
+    english: nbformat.NotebookNode, blocks: dict[str, str], where: str
+) -> nbformat.NotebookNode:
     """The English notebook with its prose replaced by `blocks` and its outputs cleared."""
     nb = copy.deepcopy(english)
     wanted = [c.id for c in translated_cells(nb)]
@@ -97,9 +99,9 @@ def build(lang: str) -> list[Path]:
             # re-executes the notebook anyway; this only spares a needless diff.
             old = {c.id: c for c in nbformat.read(target, as_version=4).cells}
             for cell in nb.cells:
-                if cell.cell_type == "code" and cell.id in old and old[cell.id].source == cell.source:
-                    cell.outputs = old[cell.id].outputs
-                    cell.execution_count = old[cell.id].get("execution_count")
+                kept = old.get(cell.id)
+                if cell.cell_type == "code" and kept and kept.source == cell.source:
+                    cell.outputs, cell.execution_count = kept.outputs, kept.get("execution_count")
         nbformat.write(nb, target)
         written.append(target)
     (folder / conventions.LANGUAGE_FILE).write_text(lang + "\n", encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.ceiling import _moments, _shift, class_scores, shift_images
+from helpers.ceiling import class_scores, moments, shift_images, shift_pictures
 from helpers.ceiling import slant as slants_of
 from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape, numbers, within
 
@@ -18,7 +18,11 @@ SHIFT_HINT = "start from np.zeros_like(pictures) and copy a slice of pictures in
 TEMPLATE_HINT = "Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
 # The helpers that would do each exercise's whole job (tripwires while the answer runs, and
 # refused as the answer itself).
-SLANT_JOB, SHIFT_JOB, TEMPLATE_JOB = (slants_of, _moments), (shift_images, _shift), (class_scores,)
+SLANT_JOB, SHIFT_JOB, TEMPLATE_JOB = (
+    (slants_of, moments),
+    (shift_images, shift_pictures),
+    (class_scores,),
+)
 
 
 def _stroke(rng: np.random.Generator, lean: float) -> np.ndarray:
@@ -81,7 +85,7 @@ def slant(my_slant: object) -> str:
                 f"expected one number for a picture, got shape {value.shape}. Hint: {SLANT_HINT}"
             )
         got.append(float(value.reshape(-1)[0]))
-    expected = np.array([float(_moments(p[None])[1][0]) for p in pictures])
+    expected = np.array([float(moments(p[None])[1][0]) for p in pictures])
     wrong = [_slant_mistakes(p) for p in pictures]
     table = [(np.array([w[name] for w in wrong]), text) for name, text in SLANT_MISTAKES.items()]
     compare(
@@ -109,11 +113,11 @@ def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
             "digit should leave blank pixels behind.",
         ),
         (
-            _shift(pictures, -down, -right),
+            shift_pictures(pictures, -down, -right),
             "the picture moved the opposite way: `down` rows down means row r lands on r + down.",
         ),
         (
-            _shift(pictures, right, down),
+            shift_pictures(pictures, right, down),
             "down and right are swapped: rows are axis 1 of pictures (n, 28, 28), columns axis 2.",
         ),
     )
@@ -144,7 +148,7 @@ def shift_pixels(my_shift: object) -> str:
         )
         compare(
             got,
-            _shift(pictures, down, right),
+            shift_pictures(pictures, down, right),
             mistakes=_shift_mistakes(pictures, down, right),
             lead=f"with down={down}, right={right}: ",
             otherwise=f"the shifted pictures are not right{context}. Hint: {SHIFT_HINT}",

@@ -16,38 +16,36 @@ from helpers.checks.feedback import (
     refuse_the_helper_itself,
     within,
 )
+from helpers.messages import catalog
 from helpers.model import cross_entropy as helpers_cross_entropy
 from helpers.model import log_softmax, softmax
 
 __all__ = ["cross_entropy", "parameter_count", "stable_softmax"]
 
-# (known wrong answer, what that mistake is): the sentence follows "answer: ".
+say = catalog("checks.softmax")
+
+# (known wrong answer, key of what that mistake is): the sentence follows "answer: ".
 PARAMETER_MISTAKES = (
-    (7840, "that counts W only; b adds one bias per class."),
-    (794, "W is a 784 x 10 table: multiply, do not add."),
-    (784, "that is one class's weights; W has a column of 784 for each of the 10 classes."),
+    (7840, "parameters_w_only"),
+    (794, "parameters_added"),
+    (784, "parameters_one_column"),
 )
 
-LOSS_HINT = "take -ln of the probability of the true class in each row, then the mean."
-PICK_HINT = "P[:, y] picks whole columns; P[np.arange(len(y)), y] picks one entry per row."
 LOSS_JOB = (helpers_cross_entropy,)  # the helper that does the whole job of the loss
-SOFTMAX_HINT = "E = np.exp(Z - Z.max(axis=1, keepdims=True)), then divide each row by its sum."
-TRUE_CLASS = "P[np.arange(len(y)), y] picks the probability of the true class in each row."
 
 
 @checker
 def parameter_count(answer: object) -> str:
     """Exercise in 02: how many numbers the softmax model learns."""
-    what = "the number of parameters of the model"
-    hint = "count the entries of W (784 x 10) and of b (10); W.size + b.size does it."
-    return judge_number(answer, 7850, what, hint, mistakes=PARAMETER_MISTAKES, sep=": ")
+    # Said at call time, in the language of the moment.
+    mistakes = [(wrong, say(key)) for wrong, key in PARAMETER_MISTAKES]
+    what, hint = say("parameters_what"), say("parameters_hint")
+    return judge_number(answer, 7850, what, hint, mistakes=mistakes, sep=": ")
 
 
 def _broadcast_hint(error: str) -> str:
     """The hint for a my_softmax that raised: about broadcasting, or about whole arrays."""
-    if "broadcast" in error:
-        return "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10)."
-    return "compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True))."
+    return say("broadcast_hint" if "broadcast" in error else "whole_array_hint")
 
 
 # Rows whose scores lie far apart, each overflowing for a different wrong shift: subtracting
@@ -62,25 +60,15 @@ SPREAD = np.array(
         [1.0, -2.0] + [0.5] * 8,
     ]
 )
-SPREAD_NAME = "scores far apart within a row"
-AT_MOST_0 = "Subtract each row's own maximum instead, so that every exponent is at most 0."
-# Which rows of SPREAD a shift other than the row's maximum breaks, and what it is called.
+# Which rows of SPREAD a shift other than the row's maximum breaks, and the key naming it.
 SHIFTS = {
-    frozenset({0, 1, 2, 3}): "subtracting the row's minimum leaves exponents up to 800",
-    frozenset({1, 2, 3}): (
-        "subtracting each row's first score leaves exponents up to 800 where the first score "
-        "is not the largest"
-    ),
-    frozenset({0, 1, 3}): (
-        "subtracting the row's median leaves the largest score far above it in a row like "
-        "[0, 800, 0, ...]"
-    ),
-    frozenset({0, 1}): (
-        "subtracting the row's mean leaves the largest score far above it in a row like "
-        "[0, 800, 0, ...]"
-    ),
+    frozenset({0, 1, 2, 3}): "shift_minimum",
+    frozenset({1, 2, 3}): "shift_first",
+    frozenset({0, 1, 3}): "shift_median",
+    frozenset({0, 1}): "shift_mean",
 }
-ORDINARY, EXTREME, HUGE = "ordinary scores", "scores of +-1000", "scores of +-20000"
+# The kinds of scores tried, as names that are also the catalog's keys "scale_<name>".
+ORDINARY, EXTREME, HUGE, SPREAD_NAME = "ordinary", "extreme", "huge", "spread"
 
 
 def _softmax_cases() -> tuple[tuple[np.ndarray, str], ...]:
@@ -101,41 +89,28 @@ def _wrong_rows(P: np.ndarray, Z: np.ndarray, scale: str) -> str:
     bad = frozenset(np.flatnonzero(~np.isclose(P, expected, rtol=1e-5, atol=1e-8).all(axis=1)))
     finite = np.isfinite(P).all()
     if finite and np.allclose(np.exp(P), expected, rtol=1e-5, atol=1e-8):
-        return (
-            "those are log-probabilities (exp of them sums to 1): return the probabilities "
-            "themselves, E / E.sum(axis=1, keepdims=True)."
-        )
+        return say("log_probabilities")
     if scale == SPREAD_NAME:
-        shown = "wrong rows" if finite else "NaN or inf"
-        shift = SHIFTS.get(bad)
-        return (
-            f"{shown}: {shift + ', and exp overflows' if shift else 'exp overflowed'}. {AT_MOST_0}"
-        )
+        shown = say("shown_wrong_rows" if finite else "shown_nan")
+        if bad in SHIFTS:
+            return say("spread_shift", shown=shown, shift=say(SHIFTS[bad]))
+        return say("spread_overflow", shown=shown)
     sums_off = not np.allclose(P.sum(axis=1), 1, atol=1e-6)
     if scale in (EXTREME, HUGE) and (not finite or sums_off):
-        wider = " (a wider float such as np.longdouble only moves that limit)"
-        overflowed = (
-            f"exp overflowed or every term underflowed to 0{wider if scale == HUGE else ''}"
-        )
-        hidden = "" if not finite else ", and replacing NaN or inf (np.nan_to_num) only hides it"
-        return (
-            f"{'NaN or inf' if not finite else 'rows that do not sum to 1'}: {overflowed}{hidden}. "
-            "Subtract each row's own maximum before np.exp: Z - Z.max(axis=1, keepdims=True)."
+        return say(
+            "overflowed",
+            shown=say("shown_nan" if not finite else "shown_rows_off"),
+            wider=say("wider") if scale == HUGE else "",
+            hidden=say("hidden") if finite else "",
         )
     if not finite:
-        return "NaN or inf: check the formula: p = exp(z) / sum(exp(z)) in each row."
+        return say("nan_formula")
     if sums_off:
         if np.allclose(P.sum(axis=0), 1, atol=1e-6):
-            return "columns that sum to 1 instead of rows: divide by E.sum(axis=1, keepdims=True)."
-        return (
-            "rows that do not sum to 1. Hint: divide each row by its own sum: "
-            "E.sum(axis=1, keepdims=True)."
-        )
+            return say("columns_sum")
+        return say("rows_not_sum")
     row = min(bad)
-    return (
-        f"rows that sum to 1 but differ from softmax, e.g. entry [{row}, 0] is {P[row, 0]:.4f}, "
-        f"expected {expected[row, 0]:.4f}. Hint: p = exp(z - max) / sum."
-    )
+    return say("rows_differ", row=row, got=P[row, 0], expected=expected[row, 0])
 
 
 SOFTMAX_JOB = (softmax, log_softmax)  # the helpers that do the whole job of my_softmax
@@ -144,22 +119,21 @@ SOFTMAX_JOB = (softmax, log_softmax)  # the helpers that do the whole job of my_
 @checker
 def stable_softmax(my_softmax: object) -> str:
     """Exercise in 02: my_softmax(Z) is a row-wise softmax that survives scores of +-1000."""
-    refuse_the_helper_itself(my_softmax, SOFTMAX_JOB, SOFTMAX_HINT)
-    for Z, scale in _softmax_cases():
-        context = f" (for {scale} of shape {Z.shape})"
+    refuse_the_helper_itself(my_softmax, SOFTMAX_JOB, say("softmax_hint"))
+    for Z, kind in _softmax_cases():
+        scale = say(f"scale_{kind}")
+        context = say("softmax_context", scale=scale, shape=Z.shape)
         result = attempt(
             my_softmax, Z, context=context, hint=_broadcast_hint, whole_job=SOFTMAX_JOB
         )
-        P = numbers_or_none(result, f"probabilities for {scale}")
+        P = numbers_or_none(result, say("probabilities_for", scale=scale))
         if P is None or P.shape != Z.shape:
-            raise NotYet(
-                f"for {scale} of shape {Z.shape} expected probabilities of the same shape, got "
-                f"{described(P, result)}. Hint: keep the row axis with keepdims=True when you "
-                "take max and sum."
-            )
+            got = described(P, result)
+            raise NotYet(say("softmax_shape", scale=scale, shape=Z.shape, got=got))
         if not all_close(P, softmax(Z)):
-            raise NotYet(f"for {scale} my_softmax returned {_wrong_rows(P, Z, scale)}")
-    return "my_softmax matches helpers.softmax, and stays finite for scores of +-1000."
+            wrong = _wrong_rows(P, Z, kind)
+            raise NotYet(say("softmax_wrong", scale=scale, wrong=wrong))
+    return say("softmax_correct")
 
 
 def _loss_cases() -> tuple[tuple[np.ndarray, np.ndarray, str], ...]:
@@ -168,9 +142,9 @@ def _loss_cases() -> tuple[tuple[np.ndarray, np.ndarray, str], ...]:
     E = np.exp(rng.normal(0, 1.5, size=(5, 10)))
     F = np.exp(rng.normal(0, 4.0, size=(7, 10)))  # far from uniform: a trained model's P
     return (
-        (E / E.sum(axis=1, keepdims=True), np.array([3, 0, 9, 3, 7]), "a random model"),
-        (np.full((10, 10), 0.1), np.arange(10), "the untrained model"),
-        (F / F.sum(axis=1, keepdims=True), rng.integers(0, 10, size=7), "a confident model"),
+        (E / E.sum(axis=1, keepdims=True), np.array([3, 0, 9, 3, 7]), say("model_random")),
+        (np.full((10, 10), 0.1), np.arange(10), say("model_untrained")),
+        (F / F.sum(axis=1, keepdims=True), rng.integers(0, 10, size=7), say("model_confident")),
     )
 
 
@@ -178,66 +152,48 @@ def _loss_mistakes(P: np.ndarray, y: np.ndarray, expected: float) -> tuple:
     """(known wrong loss, what that mistake is) for P and labels y."""
     n = len(y)
     return (
-        (-expected, "the sign is wrong: ln p is negative, so the loss is -ln p."),
-        (n * expected, "that is the sum over the rows; take the mean."),
-        (expected / np.log(10), "that uses log10; the loss uses the natural log, np.log."),
-        (expected / np.log(2), "that uses log2; the loss uses the natural log, np.log."),
-        (float(-np.log(P[:, y]).mean()), PICK_HINT),
-        (
-            float(-np.log(P.max(axis=1)).mean()),
-            "that uses each row's largest probability; take the one of the true class y.",
-        ),
-        (
-            float(-np.log(P[np.arange(n), y].mean())),
-            "that is -ln of the mean probability; take the mean of the -ln of each.",
-        ),
-        (
-            float(-np.log(P).mean()),
-            "that averages -ln p over every entry of P; keep only the true class's.",
-        ),
-        (
-            expected / 10,
-            "that is a mean over all n x 10 entries of Y * ln P: sum over the classes, then "
-            "take the mean over the rows.",
-        ),
+        (-expected, say("loss_sign")),
+        (n * expected, say("loss_sum")),
+        (expected / np.log(10), say("loss_log10")),
+        (expected / np.log(2), say("loss_log2")),
+        (float(-np.log(P[:, y]).mean()), say("pick_hint")),
+        (float(-np.log(P.max(axis=1)).mean()), say("loss_max")),
+        (float(-np.log(P[np.arange(n), y].mean())), say("loss_log_mean")),
+        (float(-np.log(P).mean()), say("loss_every_entry")),
+        (expected / 10, say("loss_all_entries")),
     )
 
 
 @checker
 def cross_entropy(mean_cross_entropy: object) -> str:
     """Exercise in 02: mean_cross_entropy(P, y) is the mean of -ln P[i, y_i]."""
-    refuse_the_helper_itself(mean_cross_entropy, LOSS_JOB, LOSS_HINT)
+    loss_hint = say("loss_hint")
+    refuse_the_helper_itself(mean_cross_entropy, LOSS_JOB, loss_hint)
     for P, y, which in _loss_cases():
         n = len(y)
-        context = f" (for P of shape {P.shape})"
+        context = say("loss_context", shape=P.shape)
         result = attempt(
-            mean_cross_entropy, P, y, context=context, hint=TRUE_CLASS, whole_job=LOSS_JOB
+            mean_cross_entropy, P, y, context=context, hint=say("true_class"), whole_job=LOSS_JOB
         )
-        got = numbers_or_none(result, "a single number")
+        got = numbers_or_none(result, say("single_number"))
         if got is None or got.shape != ():
             # What a wrong shape says about the code: (n, n) from P[:, y], (n,) from no mean.
-            shape_hints = {
-                (n, n): PICK_HINT,
-                (n,): "one loss per image; return their mean, a single number.",
-            }
-            hint = shape_hints.get(
-                None if got is None else got.shape[-2:],
-                "return one number: the mean over the rows.",
-            )
-            raise NotYet(f"expected a single number, got {described(got, result)}. Hint: {hint}")
+            shape_hints = {(n, n): "pick_hint", (n,): "one_loss_per_image"}
+            hint = shape_hints.get(None if got is None else got.shape[-2:], "return_one_number")
+            raise NotYet(say("not_single", got=described(got, result), hint=say(hint)))
         value, expected = float(got), float(-np.log(P[np.arange(n), y]).mean())
         mistakes = _loss_mistakes(P, y, expected)
-        what, lead = f"the loss of {which}", f"for {which} got {value:.4f}: "
-        wrong = f"for {which} expected {expected:.4f}, got {value:.4f}. Hint: {LOSS_HINT}"
+        what, lead = say("loss_what", model=which), say("loss_lead", model=which, value=value)
+        wrong = say("loss_wrong", model=which, expected=expected, value=value, hint=loss_hint)
         close = within(rtol=1e-6, atol=1e-6)
         judge(
             value,
             expected,
             what,
-            LOSS_HINT,
+            loss_hint,
             close=close,
             mistakes=mistakes,
             lead=lead,
             otherwise=wrong,
         )
-    return "mean_cross_entropy gives the mean of -ln p[i, y_i]; untrained: ln 10 = 2.303."
+    return say("loss_correct")

@@ -105,7 +105,7 @@ def through_the_images(pictures, down, right):
 
 
 def through_the_module(pictures, down, right):
-    return helpers.ceiling._shift(pictures, down, right)
+    return helpers.ceiling.shift_pictures(pictures, down, right)
 
 
 SHIFT_PIXELS = [
@@ -118,7 +118,7 @@ SHIFT_PIXELS = [
     Wrong((fixed_count,), "cannot reshape", "n = 3 typed in"),
     Wrong((in_place,), "writes into an array it was given", "in place"),
     Wrong((through_the_images,), "calls shift_images from helpers", "shift_images"),
-    Wrong((through_the_module,), "calls _shift from helpers", "helpers.ceiling._shift"),
+    Wrong((through_the_module,), "calls shift_pictures from helpers", "helpers.ceiling"),
     Wrong((lambda p, d, r: moved(p, d, r).astype(str),), "numbers written as strings", "strings"),
 ]
 

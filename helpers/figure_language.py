@@ -1,0 +1,94 @@
+"""Figures in the learner's language: the words a notebook's own code draws, and a CJK font.
+
+A translated notebook runs the English code, so `ax.set_title("Mean image of each digit")`
+draws English. Just before a figure is shown, `localise_figure` replaces each text it finds
+in the `figures` catalog of the language (msgid: the English text; msgstr: the translation).
+An entry may hold `{name}` fields, which match any text and are carried over (`"step {step}"`
+-> `"第 {step} 步"`); an entry written `{parts}` alone is a list joined by "; ", each part
+translated on its own (alt texts built from parts). Text the catalog lacks stays as drawn.
+
+matplotlib draws with DejaVu Sans and falls back, glyph by glyph, to the Noto Sans CJK SC
+subset shipped in helpers/fonts/ (tools/cjk_font.py cuts it), so Chinese renders on every
+machine with no install and no "Glyph missing" warning. Run by `import helpers`; used by
+helpers.figures when a figure is displayed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from pathlib import Path
+
+from helpers.messages import ENGLISH, entries, language
+
+__all__ = ["CJK_FAMILY", "CJK_FONT", "figure_text", "localise_figure", "use_cjk_fallback"]
+
+CJK_FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Common.otf"
+CJK_FAMILY = "Noto Sans CJK SC"
+DOMAIN = "figures"
+PART_SEPARATOR = "; "
+LIST_ENTRY = "{parts}"  # an entry that says: translate a "; "-joined list part by part
+
+
+def use_cjk_fallback() -> None:
+    """Let matplotlib fall back to the shipped CJK font for glyphs DejaVu Sans lacks."""
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(CJK_FONT))
+    families = list(mpl.rcParams["font.family"])
+    if CJK_FAMILY not in families:
+        # After the families in use (DejaVu Sans by default): English figures look as before,
+        # and a glyph none of them has comes from the CJK font.
+        mpl.rcParams["font.family"] = [*families, CJK_FAMILY]
+
+
+@functools.cache
+def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """Each catalog entry as (pattern matching the English it was drawn as, translation)."""
+    found = []
+    for english, translated in entries(DOMAIN, lang).items():
+        if english == LIST_ENTRY:
+            continue
+        regex, seen = "", set()
+        for literal, field, _spec, _conversion in string.Formatter().parse(english):
+            regex += re.escape(literal)
+            if field is not None:
+                # A field named twice must hold the same text twice.
+                regex += f"(?P={field})" if field in seen else f"(?P<{field}>.+?)"
+                seen.add(field)
+        found.append((re.compile(f"^{regex}$", re.DOTALL), translated))
+    return found
+
+
+def figure_text(text: str, lang: str | None = None) -> str:
+    """text in `lang` (default: the series language) if the figures catalog knows it."""
+    lang = lang or language()
+    if lang == ENGLISH or not text.strip():
+        return text
+    for pattern, translated in _patterns(lang):
+        match = pattern.match(text)
+        if match:
+            fields = {name: figure_text(value, lang) for name, value in match.groupdict().items()}
+            return translated.format(**fields)
+    if LIST_ENTRY in entries(DOMAIN, lang) and PART_SEPARATOR in text:
+        return PART_SEPARATOR.join(figure_text(part, lang) for part in text.split(PART_SEPARATOR))
+    if "\n" in text:
+        return "\n".join(figure_text(line, lang) for line in text.split("\n"))
+    return text
+
+
+def localise_figure(fig) -> None:
+    """Translate, in place, every text drawn on fig (titles, labels, legends, annotations)."""
+    lang = language()
+    if lang == ENGLISH:
+        return
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        original = artist.get_text()
+        translated = figure_text(original, lang)
+        if translated != original:
+            artist.set_text(translated)
