@@ -18,6 +18,9 @@ from helpers._inputs import (
     whole_number,
 )
 from helpers._training_cache import cached
+from helpers.messages import catalog
+
+say = catalog("helpers.ceiling")
 
 SIDE = 28
 # Deskew this many images at a time: the interpolation makes a few (chunk, 28, 28) temporaries,
@@ -84,10 +87,8 @@ def shear_rows(images: np.ndarray, shifts: np.ndarray) -> np.ndarray:
     pictures = _pictures(as_images(images, "images"))
     shifts = as_array(shifts, "shifts", ndim=(2,), what="column shifts")
     if shifts.shape != pictures.shape[:2]:
-        raise ValueError(
-            f"Expected shifts of shape {pictures.shape[:2]}, one per row of each image, "
-            f"got shape {shifts.shape}."
-        )
+        expected, got = str(pictures.shape[:2]), str(shifts.shape)
+        raise ValueError(say("shifts_shape", shape=expected, got=got))
     return _shear(pictures, shifts).reshape(len(pictures), -1)
 
 
@@ -141,7 +142,7 @@ def random_one_pixel_shifts(images: np.ndarray, rng: np.random.Generator) -> np.
     """
     pictures = _pictures(as_images(images, "images"))
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"Expected rng to be a numpy Generator, got {type(rng).__name__}.")
+        raise ValueError(say("not_a_generator", kind=type(rng).__name__))
     move = rng.integers(len(ONE_PIXEL_MOVES), size=len(pictures))
     out = np.empty_like(pictures)
     for m, (down, right) in enumerate(ONE_PIXEL_MOVES):
@@ -166,7 +167,7 @@ def template_labels(
     k = positive_int(k, "k")
     counts = np.bincount(y, minlength=NUM_CLASSES)
     if counts.min() < k:
-        raise ValueError(f"Expected at least k={k} images of every digit, got {counts.min()}.")
+        raise ValueError(say("too_few_images", k=k, count=counts.min()))
     fit_on = whole_number(fit_on, "fit_on", low=k)  # k-means needs k images at least
     seed = whole_number(seed, "seed")
     labels = np.empty(len(X), dtype=np.int64)
@@ -190,7 +191,6 @@ def class_scores(sub_scores: np.ndarray, k: int) -> np.ndarray:
     k = positive_int(k, "k")
     if Z.shape[1] != NUM_CLASSES * k:
         raise ValueError(
-            f"Expected sub_scores with {NUM_CLASSES * k} columns (10 digits x k={k}), "
-            f"got shape {Z.shape}."
+            say("sub_scores_columns", columns=NUM_CLASSES * k, k=k, shape=str(Z.shape))
         )
     return Z.reshape(len(Z), NUM_CLASSES, k).max(axis=2)

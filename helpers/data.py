@@ -15,6 +15,10 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
+from helpers.messages import catalog
+
+say = catalog("helpers.data")
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # SHA-256 of the *decompressed* IDX bytes: the same for any gzip of the canonical files,
@@ -32,11 +36,12 @@ SIZES = {
     "t10k-images-idx3-ubyte": 16 + 10000 * 784,
     "t10k-labels-idx1-ubyte": 8 + 10000,
 }
+# What each file holds: keys of the helpers.data catalog.
 CONTENTS = {
-    "train-images-idx3-ubyte": "training images",
-    "train-labels-idx1-ubyte": "training labels",
-    "t10k-images-idx3-ubyte": "test images",
-    "t10k-labels-idx1-ubyte": "test labels",
+    "train-images-idx3-ubyte": "holds_training_images",
+    "train-labels-idx1-ubyte": "holds_training_labels",
+    "t10k-images-idx3-ubyte": "holds_test_images",
+    "t10k-labels-idx1-ubyte": "holds_test_labels",
 }
 
 # The third byte of an IDX magic number is the element type (0x08 = unsigned byte),
@@ -48,7 +53,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 # A clone made without Git LFS holds small text files like this in place of the data.
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 
-RESTORE_HINT = "restore the four .gz files with `git checkout -- data/` in the repository"
+
+def _restore() -> str:
+    """The advice most damaged-file sentences end with, in the learner's language."""
+    return say("restore_hint")
 
 
 class DataFileError(Exception):
@@ -95,35 +103,26 @@ def data_folder(data_dir: str | Path | None = None) -> Path:
     Used by load_mnist and verify_data_files (01_loading_mnist); data_dir is a str or a Path.
     """
     if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
-        raise ValueError(
-            f"Expected data_dir to be a folder's path (a str or a Path), got "
-            f"{type(data_dir).__name__} {data_dir!r:.60}."
-        )
+        shown = f"{data_dir!r:.60}"
+        raise ValueError(say("data_dir_type", kind=type(data_dir).__name__, shown=shown))
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     try:
         if not folder.exists():
-            raise DataMissingError(f"MNIST folder {folder} does not exist; {RESTORE_HINT}.")
+            raise DataMissingError(say("folder_missing", folder=folder, restore=_restore()))
         if not folder.is_dir():
-            raise DataMissingError(
-                f"MNIST folder {folder} is a file, not a folder; {RESTORE_HINT}."
-            )
+            raise DataMissingError(say("folder_is_file", folder=folder, restore=_restore()))
         next(folder.iterdir(), None)  # listing the folder is what a missing permission stops
     except PermissionError:
-        raise DataUnreadableError(
-            f"MNIST folder {folder} cannot be read (permission denied); "
-            f"make it readable with `chmod u+rx {folder}`."
-        ) from None
+        raise DataUnreadableError(say("folder_unreadable", folder=folder)) from None
     return folder
 
 
 def _not_a_file(path: Path, mode: int) -> DataFileError:
     """The sentence for a folder, a FIFO, a device or a socket where a data file should be."""
     if stat.S_ISDIR(mode):
-        return DataMissingError(f"MNIST file {path} is a folder, not a file; {RESTORE_HINT}.")
+        return DataMissingError(say("file_is_folder", path=path, restore=_restore()))
     # A FIFO would block the read forever, a device could be endless: only files are read.
-    return DataDamagedError(
-        f"MNIST file {path} is not a regular file (a pipe, device or socket); {RESTORE_HINT}."
-    )
+    return DataDamagedError(say("file_not_regular", path=path, restore=_restore()))
 
 
 def open_file(path: Path) -> BinaryIO:
@@ -137,12 +136,9 @@ def open_file(path: Path) -> BinaryIO:
         mode = path.stat().st_mode
         file = os.fdopen(os.open(path, flags), "rb") if stat.S_ISREG(mode) else None
     except FileNotFoundError:
-        raise DataMissingError(f"MNIST file {path} is missing; {RESTORE_HINT}.") from None
+        raise DataMissingError(say("file_missing", path=path, restore=_restore())) from None
     except PermissionError:
-        raise DataUnreadableError(
-            f"MNIST file {path} cannot be read (permission denied); "
-            f"make it readable with `chmod u+r {path}`."
-        ) from None
+        raise DataUnreadableError(say("file_unreadable", path=path)) from None
     except OSError as err:
         raise _unreadable(path, err) from None
     if file is None:
@@ -155,9 +151,8 @@ def open_file(path: Path) -> BinaryIO:
 
 
 def _unreadable(path: Path, err: OSError) -> DataFileError:
-    return DataFileError(
-        f"MNIST file {path} cannot be read ({err.strerror or err}); {RESTORE_HINT}."
-    )
+    reason = err.strerror or err
+    return DataFileError(say("file_os_error", path=path, reason=reason, restore=_restore()))
 
 
 def decompress(path: Path, file: BinaryIO, size: int) -> bytes:
@@ -168,32 +163,22 @@ def decompress(path: Path, file: BinaryIO, size: int) -> bytes:
     """
     head = file.read(len(LFS_POINTER))
     if not head:
-        raise DataDamagedError(f"MNIST file {path} is empty (0 bytes); {RESTORE_HINT}.")
+        raise DataDamagedError(say("file_empty", path=path, restore=_restore()))
     if head.startswith(LFS_POINTER):
-        raise DataDamagedError(
-            f"MNIST file {path} is a Git LFS pointer, not the data itself; "
-            "download the data with `git lfs pull` in the repository."
-        )
+        raise DataDamagedError(say("file_lfs_pointer", path=path))
     if not head.startswith(GZIP_MAGIC):
-        raise DataDamagedError(f"MNIST file {path} is not a gzip file; {RESTORE_HINT}.")
+        raise DataDamagedError(say("file_not_gzip", path=path, restore=_restore()))
     file.seek(0)
     try:
         raw = gzip.GzipFile(fileobj=file, mode="rb").read(size + 1)
     except EOFError:
-        raise DataDamagedError(
-            f"MNIST file {path} is truncated: its gzip data ends too early; {RESTORE_HINT}."
-        ) from None
+        raise DataDamagedError(say("file_truncated", path=path, restore=_restore())) from None
     except (gzip.BadGzipFile, zlib.error):
-        raise DataDamagedError(
-            f"MNIST file {path} is corrupted: its gzip data does not decompress; {RESTORE_HINT}."
-        ) from None
+        raise DataDamagedError(say("file_corrupted", path=path, restore=_restore())) from None
     except OSError as err:  # the disk, not the data
         raise _unreadable(path, err) from None
     if len(raw) > size:
-        raise DataDamagedError(
-            f"MNIST file {path} decompresses to more than the {size:,} bytes it should hold "
-            f"(reading stopped there); {RESTORE_HINT}."
-        )
+        raise DataDamagedError(say("file_too_big", path=path, size=size, restore=_restore()))
     return raw
 
 
@@ -208,14 +193,11 @@ def check_digest(path: Path, name: str, raw: bytes) -> None:
     # Another file's fingerprint means a whole file was copied or moved, not damaged.
     for other, digest in SHA256.items():
         if digest == actual:
-            raise DataDamagedError(
-                f"MNIST file {path} holds the {CONTENTS[other]} ({other}), not the "
-                f"{CONTENTS[name]}: the files were swapped or copied over each other; "
-                f"{RESTORE_HINT}."
-            )
+            holds, wanted = say(CONTENTS[other]), say(CONTENTS[name])
+            fields = {"holds": holds, "other": other, "wanted": wanted, "restore": _restore()}
+            raise DataDamagedError(say("file_swapped", path=path, **fields))
     raise DataDamagedError(
-        f"MNIST file {path} has been altered: the SHA-256 of its decompressed bytes is "
-        f"{actual}, expected {SHA256[name]}; {RESTORE_HINT}."
+        say("file_altered", path=path, actual=actual, expected=SHA256[name], restore=_restore())
     )
 
 
@@ -227,7 +209,7 @@ def read_verified(path: str | Path) -> bytes:
     path = Path(path)
     name = path.name.removesuffix(".gz")
     if name not in SHA256:
-        raise ValueError(f"Expected one of the MNIST files {sorted(SHA256)}, got {path.name!r}.")
+        raise ValueError(say("not_mnist_file", names=str(sorted(SHA256)), got=repr(path.name)))
     with open_file(path) as file:
         raw = decompress(path, file, SIZES[name])
     check_digest(path, name, raw)
@@ -242,7 +224,7 @@ def verify_data_files(data_dir: str | Path | None = None) -> None:
     folder = data_folder(data_dir)
     for name in SHA256:
         read_verified(folder / f"{name}.gz")
-    print("All four MNIST files are present, complete and unchanged.")
+    print(say("all_intact"))
 
 
 def parse_idx(raw: bytes) -> np.ndarray:
@@ -252,14 +234,13 @@ def parse_idx(raw: bytes) -> np.ndarray:
     """
     magic = int.from_bytes(raw[:4], "big")
     if magic not in (IMAGE_MAGIC, LABEL_MAGIC):
-        raise ValueError(f"Expected IDX magic number 0x801 or 0x803, got {magic:#x}.")
+        raise ValueError(say("bad_magic", magic=magic))
     ndim = magic & 0xFF
     shape = tuple(np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
     data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
     if data.size != np.prod(shape):
-        raise ValueError(
-            f"Expected {np.prod(shape)} data bytes for shape {shape}, got {data.size}."
-        )
+        expected = np.prod(shape)
+        raise ValueError(say("bad_size", expected=expected, shape=str(shape), got=data.size))
     return data.reshape(shape)
 
 

@@ -1,13 +1,18 @@
-"""The static picture of a drawing read by the model, for readers without a kernel.
+"""The pictures of a drawing read by the model: the static figure, and the lab's PNG tiles.
 
-Taught in 07_draw_a_digit: plot_drawing draws what the drawing lab shows after a stroke.
+Taught in 07_draw_a_digit: plot_drawing draws what the drawing lab shows after a stroke, for
+readers without a kernel; the lab (helpers.drawpad) shows its maps with the *_png functions.
 """
 
 from __future__ import annotations
 
+import io
+
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
 from helpers.drawing import (
@@ -22,6 +27,35 @@ from helpers.figures import drawing_alt, set_alt_text
 from helpers.messages import catalog
 
 say = catalog("helpers.drawing_figure")
+ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels in the lab
+
+
+def _zoomed_png(rgb: np.ndarray) -> bytes:
+    """A (28, 28) or (28, 28, 3) uint8 image as PNG bytes, each pixel a ZOOM x ZOOM square."""
+    image = Image.fromarray(rgb)
+    image = image.resize((image.width * ZOOM, image.height * ZOOM), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)  # fast: the kernel answers every stroke
+    return buffer.getvalue()
+
+
+def gray_png(image: np.ndarray) -> bytes:
+    """The image (28, 28) in [0, 1] as PNG bytes, ink dark on white. Used by helpers.drawpad."""
+    return _zoomed_png(np.round(255 * (1 - image)).astype(np.uint8))
+
+
+def evidence_png(evidence: np.ndarray, vmax: float) -> bytes:
+    """An evidence map (28, 28) as PNG bytes in RdBu from -vmax to vmax. Used by helpers.drawpad."""
+    colours = matplotlib.colormaps["RdBu"]((evidence / vmax + 1) / 2, bytes=True)
+    return _zoomed_png(np.ascontiguousarray(colours[..., :3]))
+
+
+def colour_key_png() -> bytes:
+    """The colour key, RdBu from red (left) to blue, (10, 28 * ZOOM). Used by helpers.drawpad."""
+    strip = matplotlib.colormaps["RdBu"](np.linspace(0, 1, 28 * ZOOM), bytes=True)[None, :, :3]
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(np.repeat(strip, 10, axis=0))).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _compare_class(compare: object, probabilities: np.ndarray) -> int:
@@ -65,9 +99,7 @@ def plot_drawing(
         ax.set_yticks([])
     colours = ["C1" if k == reading.predicted else "0.7" for k in range(NUM_CLASSES)]
     bars.bar(range(NUM_CLASSES), reading.probabilities, color=colours)
-    bars.set(
-        xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel=say("class"), ylabel=say("probability")
-    )
+    bars.set(xticks=range(NUM_CLASSES), ylim=(0, 1), xlabel=say("class"), ylabel=say("probability"))
     p = reading.probabilities[reading.predicted]
     bars.set_title(say("predicted", k=reading.predicted, p=p), fontsize=10)
     x = reading.image.reshape(-1)

@@ -6,7 +6,8 @@
 // loaded) redraws the canvas. With the model (traits `W`, `b`, float32 bytes) the pad also
 // reads the drawing itself, here in the browser, so it works on a static page with no
 // kernel: readDrawing below is helpers.drawing's read_drawing step for step (the pen of
-// helpers/drawpad_pen.py, then to_mnist, whose resizing is Pillow's BOX filter).
+// helpers/drawpad_pen.py, then to_mnist, whose resizing is Pillow's BOX filter). Its words come
+// from Python in the trait `texts` (the series' message catalogs, in the learner's language).
 
 export const CANVAS = 280; // helpers.drawing.CANVAS
 export const PEN_WIDTH = 20; // helpers.drawing.PEN_WIDTH
@@ -252,6 +253,17 @@ function element(tag, className, text = "") {
   return e;
 }
 
+function wording(model) {
+  // text(key, fields): the sentence `key` of the trait `texts`, each {name} in it filled.
+  return (key, fields = {}) => {
+    const sentence = (model.get("texts") || {})[key];
+    if (sentence === undefined) return key;
+    return sentence.replace(/\{(\w+)\}/g, (whole, name) =>
+      name in fields ? String(fields[name]) : whole,
+    );
+  };
+}
+
 function button(label, title) {
   const b = element("button", "drawpad-button jupyter-button", label);
   b.type = "button";
@@ -275,15 +287,11 @@ const WARM_UP = [1, 2, 3, 4, 5].map((i) => [
   ],
 ]);
 
-const HELP =
-  "Draw with the mouse, a pen or a finger. Keyboard: arrow keys move the pen (Shift: in small " +
-  "steps), Space puts it down and lifts it again, Escape drops the stroke being drawn.";
-
-function readingPanel(row) {
+function readingPanel(row, text) {
   const seen = element("canvas", "drawpad-seen");
   seen.width = seen.height = SIDE;
   seen.setAttribute("role", "img");
-  seen.setAttribute("aria-label", "What the model sees: the drawing as a 28 by 28 MNIST image");
+  seen.setAttribute("aria-label", text("seen_label"));
   Object.assign(seen.style, {
     width: `${SIDE * ZOOM}px`,
     height: `${SIDE * ZOOM}px`,
@@ -296,22 +304,18 @@ function readingPanel(row) {
   const bars = element("div", "drawpad-bars");
   const reading = element("div", "drawpad-reading");
   reading.append(verdict, bars);
-  row.append(
-    column("<b>what the model sees</b> (28 x 28)", seen),
-    column("<b>probabilities</b>", reading),
-  );
-  return { seen, verdict, bars, reading };
+  row.append(column(text("seen_title"), seen), column(text("probabilities_title"), reading));
+  return { seen, verdict, bars, reading, text };
 }
 
 function showReading(panel, result, strokes) {
-  const { seen, verdict, bars, reading } = panel;
+  const { seen, verdict, bars, reading, text } = panel;
   for (const name of Object.keys(reading.dataset)) delete reading.dataset[name];
   Object.assign(reading.dataset, { strokes: String(strokes), blank: String(result === null) });
   const context = seen.getContext("2d");
   const pixels = context.createImageData(SIDE, SIDE);
   if (result === null) {
-    verdict.textContent =
-      "The canvas is blank: draw a digit, and the model's reading appears here.";
+    verdict.textContent = text("pad_blank");
     bars.replaceChildren();
     context.clearRect(0, 0, SIDE, SIDE);
     seen.style.visibility = "hidden";
@@ -326,7 +330,8 @@ function showReading(panel, result, strokes) {
   const p = result.probabilities;
   reading.dataset.predicted = String(result.predicted);
   p.forEach((v, k) => (reading.dataset[`p${k}`] = String(v)));
-  verdict.textContent = `reads ${result.predicted}, probability ${p[result.predicted].toFixed(2)}`;
+  const probability = p[result.predicted].toFixed(2);
+  verdict.textContent = text("verdict", { predicted: result.predicted, probability });
   bars.replaceChildren(
     ...p.map((v, k) => {
       const row = element("div", "drawpad-bar");
@@ -354,12 +359,12 @@ function showReading(panel, result, strokes) {
   );
 }
 
-function drawingCanvas() {
+function drawingCanvas(text) {
   // CSS size 280 x 280; backing store scaled for sharp lines on high-density screens.
   const canvas = element("canvas", "drawpad-canvas");
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
-  canvas.setAttribute("aria-label", "Drawing pad: draw a digit here");
+  canvas.setAttribute("aria-label", text("pad_label"));
   canvas.dataset.lmSuppressShortcuts = "true"; // JupyterLab: keys drawn here are not commands
   const ratio = window.devicePixelRatio || 1;
   canvas.width = canvas.height = Math.round(CANVAS * ratio);
@@ -385,7 +390,8 @@ class Pad {
   constructor(model, el) {
     this.model = model;
     this.el = el;
-    this.canvas = drawingCanvas();
+    this.text = wording(model);
+    this.canvas = drawingCanvas(this.text);
     this.context = this.canvas.getContext("2d");
     this.strokes = []; // the strokes shown, as last sent or received
     this.current = null; // the stroke being drawn
@@ -394,7 +400,7 @@ class Pad {
     this.layOut();
     this.W = floats(model.get("W"));
     this.b = floats(model.get("b"));
-    this.panel = this.W && this.b ? readingPanel(this.row) : null;
+    this.panel = this.W && this.b ? readingPanel(this.row, this.text) : null;
     this.sheet = blankSheet();
     this.listen();
     this.show(model.get("strokes") || []);
@@ -407,16 +413,17 @@ class Pad {
     const style = { display: "flex", flexFlow: "row wrap", gap: "12px", alignItems: "flex-start" };
     Object.assign(this.row.style, style);
     this.el.append(this.row);
-    this.undo = button("Undo", "Remove the last stroke");
-    this.clear = button("Clear", "Remove every stroke");
+    const text = this.text;
+    this.undo = button(text("undo"), text("undo_title"));
+    this.clear = button(text("clear"), text("clear_title"));
     const buttons = element("div", "drawpad-buttons");
     Object.assign(buttons.style, { display: "flex", gap: "6px", marginTop: "6px" });
     buttons.append(this.undo, this.clear);
-    const help = element("div", "drawpad-help", HELP);
+    const help = element("div", "drawpad-help", text("help"));
     help.id = `drawpad-help-${Math.random().toString(36).slice(2)}`;
     Object.assign(help.style, { maxWidth: `${CANVAS}px`, fontSize: "85%", color: "#555" });
     this.canvas.setAttribute("aria-describedby", help.id);
-    this.row.append(column("<b>draw a digit</b>", this.canvas, buttons, help));
+    this.row.append(column(text("draw_title"), this.canvas, buttons, help));
   }
 
   listen() {

@@ -11,15 +11,12 @@ DrawingLab adds what needs the kernel: the two evidence maps, in widgets.Image P
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 import traitlets
-from PIL import Image
 
 from helpers._inputs import NUM_CLASSES, as_parameters, whole_number
 from helpers.drawing import (
@@ -31,29 +28,19 @@ from helpers.drawing import (
     read_image,
     to_mnist,
 )
+from helpers.drawing_figure import ZOOM, colour_key_png, evidence_png, gray_png
 from helpers.drawings_stored import as_lists, example_drawing
 from helpers.environment import ANYWIDGET_RANGE
 from helpers.messages import catalog
 
 ESM = Path(__file__).with_name("drawpad.js")
-ZOOM = 6  # each of the 28 x 28 pixels is shown as ZOOM x ZOOM screen pixels
 RUNNER_UP = "runner-up"  # the compare choice that follows the second most probable class
 BAR_PIXELS = 150  # the length of a bar at probability 1
 PREDICTED_COLOUR, OTHER_COLOUR = "#ff7f0e", "#b0b0b0"  # matplotlib's C1, as plot_drawing
 # The words drawpad.js shows, sent to it in the `texts` trait in the learner's language.
-PAD_TEXTS = (
-    "draw_title",
-    "undo",
-    "undo_title",
-    "clear",
-    "clear_title",
-    "help",
-    "pad_label",
-    "seen_title",
-    "seen_label",
-    "probabilities_title",
-    "pad_blank",
-    "verdict",
+PAD_TEXTS = tuple(
+    "draw_title undo undo_title clear clear_title help pad_label seen_title seen_label "
+    "probabilities_title pad_blank verdict".split()
 )
 
 say = catalog("helpers.drawpad")
@@ -130,26 +117,6 @@ def _float32(array: np.ndarray) -> bytes:
     return np.ascontiguousarray(array, dtype="<f4").tobytes()
 
 
-def _png(rgb: np.ndarray) -> bytes:
-    """A (28, 28) or (28, 28, 3) uint8 image as PNG bytes, each pixel a ZOOM x ZOOM square."""
-    image = Image.fromarray(rgb)
-    image = image.resize((image.width * ZOOM, image.height * ZOOM), Image.Resampling.NEAREST)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)  # fast: the kernel answers every stroke
-    return buffer.getvalue()
-
-
-def _gray_png(image: np.ndarray) -> bytes:
-    """The image (28, 28) in [0, 1] as the series shows digits: ink dark on white."""
-    return _png(np.round(255 * (1 - image)).astype(np.uint8))
-
-
-def _evidence_png(evidence: np.ndarray, vmax: float) -> bytes:
-    """An evidence map (28, 28) in RdBu on the symmetric scale -vmax..vmax."""
-    colours = matplotlib.colormaps["RdBu"]((evidence / vmax + 1) / 2, bytes=True)
-    return _png(np.ascontiguousarray(colours[..., :3]))
-
-
 def _bars(reading: Reading, strokes: int) -> str:
     """The ten probabilities as HTML bars, the predicted one coloured, with data attributes."""
     p = reading.probabilities
@@ -179,14 +146,6 @@ def _blank_readout(strokes: int = 0) -> str:
         'style="max-width:16em">'
         f"<i>{html.escape(say('lab_blank'))}</i></div>"
     )
-
-
-def _key() -> bytes:
-    """The colour key: RdBu from -vmax (red, left) to +vmax (blue, right), 28 * ZOOM wide."""
-    strip = matplotlib.colormaps["RdBu"](np.linspace(0, 1, 28 * ZOOM), bytes=True)[None, :, :3]
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(np.repeat(strip, 10, axis=0))).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _titled(title: widgets.HTML, picture: widgets.Widget) -> widgets.VBox:
@@ -235,7 +194,7 @@ class DrawingLab:
         self._maps = (_image("drawing-evidence-predicted"), _image("drawing-evidence-compare"))
         self._titles = (widgets.HTML(), widgets.HTML())
         self._scale = widgets.HTML()
-        key = widgets.Image(value=_key(), format="png", width=28 * ZOOM, height=10)
+        key = widgets.Image(value=colour_key_png(), format="png", width=28 * ZOOM, height=10)
         self._reading_box = widgets.VBox(
             [
                 widgets.HBox(
@@ -273,7 +232,7 @@ class DrawingLab:
         x = image.reshape(-1)
         maps = [pixel_evidence(x, self._W, k) for k in (reading.predicted, other)]
         vmax = max(float(np.abs(m).max()) for m in maps) or 1.0
-        self._seen.value = _gray_png(image)
+        self._seen.value = gray_png(image)
         second = "lab_evidence_runner_up" if self._choice.value == RUNNER_UP else "lab_evidence"
         for picture, title, evidence, k, key in zip(
             self._maps,
@@ -283,7 +242,7 @@ class DrawingLab:
             ("lab_evidence_predicted", second),
             strict=True,
         ):
-            picture.value = _evidence_png(evidence, vmax)
+            picture.value = evidence_png(evidence, vmax)
             title.value = say(key, k=k, total=evidence.sum())
         self._scale.value = (
             f'<div style="display:flex;justify-content:space-between;width:{28 * ZOOM}px">'

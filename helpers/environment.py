@@ -16,6 +16,10 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from helpers.messages import catalog
+
+say = catalog("helpers.environment")
+
 DISTRIBUTION = "mnist-logreg-helpers"
 MIN_PYTHON = (3, 10)
 # The anywidget versions the saved state of the series' widgets (06's explorer view, 07's pad)
@@ -39,9 +43,9 @@ def check_environment() -> bool:
 
     Taught in 00_welcome, section "Check your environment".
     """
-    lines = [("python", sys.version_info >= MIN_PYTHON, "3.10 or newer")]
+    lines = [("python", sys.version_info >= MIN_PYTHON, say("needs_python"))]
     for req in requirements():
-        minimum = ", ".join(str(spec) for spec in req.specifier) or "any version"
+        minimum = ", ".join(str(spec) for spec in req.specifier) or say("any_version")
         try:
             installed = Version(metadata.version(req.name))
         except metadata.PackageNotFoundError:
@@ -49,13 +53,13 @@ def check_environment() -> bool:
             continue
         lines.append((req.name, req.specifier.contains(installed, prereleases=True), minimum))
     for name, ok, needed in lines:
-        verdict = {True: "ok", False: "TOO OLD", None: "MISSING"}[ok]
-        print(f"{name:<14} {verdict:<8} (needs {needed})")
+        verdict = say({True: "verdict_ok", False: "verdict_too_old", None: "verdict_missing"}[ok])
+        print(say("requirement", name=name, verdict=verdict, needed=needed))
     problems = [name for name, ok, _ in lines if not ok]
     if problems:
-        print(f"Fix: run `make lab` again, or `pip install -e .` in the repository ({problems}).")
+        print(say("how_to_fix", problems=str(problems)))
     else:
-        print(f"All {len(lines)} checks passed: you are ready.")
+        print(say("all_passed", count=len(lines)))
     return not problems
 
 

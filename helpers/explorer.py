@@ -15,11 +15,18 @@ import ipywidgets as widgets
 from matplotlib.animation import PillowWriter
 
 from helpers._inputs import describe, whole_number
-from helpers.explorer_figure import DPI, ExplorerFigure, _check_history, _check_scale
-from helpers.explorer_view import ExplorerView, _scale_note_data, explorer_data
+from helpers.explorer_figure import (
+    DPI,
+    SCALES,
+    ExplorerFigure,
+    checked_scale,
+    explorer_history,
+)
+from helpers.explorer_view import ExplorerView, explorer_data, scale_note_data
 from helpers.history import History
+from helpers.messages import catalog
 
-SCALE_LABELS = {"fixed": "fixed over the run", "frame": "rescaled per frame"}
+say = catalog("helpers.explorer")
 # The "ms per frame" slider: lowest, highest, step. Play's interval must lie on it.
 SPEEDS = (50, 1000, 50)
 
@@ -27,12 +34,14 @@ SPEEDS = (50, 1000, 50)
 def _controls(
     last: int, interval: int
 ) -> tuple[widgets.Play, widgets.IntSlider, widgets.IntSlider]:
-    play = widgets.Play(value=0, min=0, max=last, step=1, interval=interval, description="Play")
+    play = widgets.Play(
+        value=0, min=0, max=last, step=1, interval=interval, description=say("play")
+    )
     slider = widgets.IntSlider(
         value=0,
         min=0,
         max=last,
-        description="snapshot",
+        description=say("snapshot"),
         readout=False,
         continuous_update=True,
         layout=widgets.Layout(width="420px", margin="0 2em 0 0"),
@@ -43,7 +52,7 @@ def _controls(
         min=SPEEDS[0],
         max=SPEEDS[1],
         step=SPEEDS[2],
-        description="ms per frame",
+        description=say("ms_per_frame"),
         style={"description_width": "initial"},
     )
     widgets.jslink((speed, "value"), (play, "interval"))
@@ -61,17 +70,17 @@ def training_explorer(
     snapshot once and draws the chosen one itself (ExplorerView), so the controls need no
     kernel: they work on a static page too.
     """
-    history = _check_history(history)
-    interval = whole_number(interval, "interval (milliseconds per frame)", *SPEEDS[:2])
-    scale = _check_scale(scale)
+    history = explorer_history(history)
+    interval = whole_number(interval, say("name_interval"), *SPEEDS[:2])
+    scale = checked_scale(scale)
     last = len(history.snapshot_steps) - 1
     play, slider, speed = _controls(last, interval)
     scales = widgets.ToggleButtons(
-        options=[(label, key) for key, label in SCALE_LABELS.items()], value=scale
+        options=[(say(f"scale_button_{key}"), key) for key in SCALES], value=scale
     )
-    start = list(SCALE_LABELS).index(scale)
+    start = SCALES.index(scale)
     view = ExplorerView(data=explorer_data(history), scale=start)
-    note = ExplorerView(part="note", data=_scale_note_data(), scale=start)
+    note = ExplorerView(part="note", data=scale_note_data(), scale=start)
     # In the browser: the slider picks the snapshot, the buttons the scale (their index).
     widgets.jslink((slider, "value"), (view, "index"))
     widgets.jslink((scales, "index"), (view, "scale"))
@@ -80,7 +89,7 @@ def training_explorer(
         [
             widgets.HBox([play, slider, speed]),
             view,
-            widgets.HBox([widgets.Label("colour scale:"), scales]),
+            widgets.HBox([widgets.Label(say("colour_scale")), scales]),
             note,
         ]
     )
@@ -95,19 +104,20 @@ def save_training_gif(
     `make gif` writes it (tools/gif.py). Each frame is titled with its step, epoch and
     accuracy; the last is held for two seconds.
     """
-    history, scale = _check_history(history), _check_scale(scale)
+    history, scale = explorer_history(history), checked_scale(scale)
     fps = whole_number(fps, "fps", 1, 50)  # browsers slow faster GIFs down
     if not isinstance(path, (str, os.PathLike)):
-        raise ValueError(f"Expected path to be a str or Path, got {describe(path)}.")
+        raise ValueError(say("path_type", got=describe(path)))
     path = Path(path)
+    shown = repr(str(path))
     if path.suffix.lower() != ".gif":
-        raise ValueError(f"Expected a path ending in .gif, got {str(path)!r}.")
+        raise ValueError(say("path_not_gif", path=shown))
     if not path.parent.is_dir():
-        raise ValueError(f"Expected a path in an existing folder, got {str(path)!r}.")
+        raise ValueError(say("path_no_folder", path=shown))
     if path.is_dir():
-        raise ValueError(f"Expected a path for the .gif file, got a folder: {str(path)!r}.")
+        raise ValueError(say("path_is_folder", path=shown))
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ValueError(f"Expected a path you may write to, got {str(path)!r}.")
+        raise ValueError(say("path_not_writable", path=shown))
     figure = ExplorerFigure(history, readout=True)
     writer = PillowWriter(fps=fps)
     with writer.saving(figure.figure, str(path), DPI):

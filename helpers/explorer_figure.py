@@ -24,60 +24,59 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from helpers._inputs import NUM_CLASSES, one_of, whole_number
 from helpers.history import History
-from helpers.plotting import _as_history
+from helpers.messages import catalog
+from helpers.plotting import checked_history
 
-# What each colour scale shows, in one sentence: the explorer prints it beside the choice.
-SCALES = {
-    "fixed": (
-        "Fixed over the whole run: one colour means one weight value in every frame, so you "
-        "see the maps grow from white (all weights 0) to their final strength."
-    ),
-    "frame": (
-        "Rescaled per frame: each frame spends the full colour range on its own largest "
-        "weight, so you see the shape of each map early on, but not how large it is."
-    ),
-}
+# The colour scales: one for the whole run, or one per frame. scale_notes() says what each shows.
+SCALES = ("fixed", "frame")
+
+say = catalog("helpers.explorer_figure")
 
 GAP, TITLE_ROWS = 4, 7  # blank pixels between tiles, and above each for its title
 LOSS_TOP = 3.1  # the loss axis: above the untrained ln 10 = 2.303, with room for the legend
 DPI = 80  # 880x296 pixels: sharp enough for 28x28 maps, small enough to send in a few ms
 
 
-def _check_history(history: object) -> History:
-    history = _as_history(history)
+def scale_notes() -> dict[str, str]:
+    """What each colour scale of SCALES shows, one sentence each, for the explorer's note."""
+    return {scale: say(f"scale_note_{scale}") for scale in SCALES}
+
+
+def explorer_history(history: object) -> History:
+    """history, checked to be a finite History with test curves and at least 2 snapshots.
+
+    Used by helpers.explorer and helpers.explorer_view.
+    """
+    history = checked_history(history)
     if history.test_acc is None:
-        raise ValueError(
-            "Expected a History with test curves, got one without: pass X_test and y_test "
-            "to train_sgd."
-        )
+        raise ValueError(say("no_test_curves"))
     if len(history.snapshot_steps) < 2:
-        raise ValueError(
-            f"Expected a History with at least 2 snapshots to step through, got "
-            f"{len(history.snapshot_steps)}."
-        )
+        raise ValueError(say("too_few_snapshots", count=len(history.snapshot_steps)))
     return history
 
 
-def _check_scale(scale: object) -> str:
+def checked_scale(scale: object) -> str:
+    """scale, checked to be one of SCALES ("fixed" or "frame"). Used by helpers.explorer."""
     return one_of(scale, "scale", SCALES)
 
 
 def _check_index(history: History, index: object) -> int:
-    return whole_number(index, "the snapshot index", 0, len(history.snapshot_steps) - 1)
+    return whole_number(index, say("name_index"), 0, len(history.snapshot_steps) - 1)
 
 
-def _readout(history: History, index: int) -> str:
+def readout_line(history: History, index: int) -> str:
+    """The line on snapshot index of a checked history; unchecked. Used by helpers.explorer_view."""
     step = int(history.snapshot_steps[index])
+    fields = {
+        "step": step,
+        "steps": history.steps,
+        "epoch": float(history.epochs(step)),
+        "accuracy": history.test_acc[index],
+    }
     # A diverged run is named in every frame: its maps look like a model, its loss says not.
-    diverged = (
-        f" · this run diverged at step {history.diverged_at}"
-        if history.diverged_at is not None
-        else ""
-    )
-    return (
-        f"Step {step} of {history.steps} · epoch {float(history.epochs(step)):.3f} · "
-        f"test accuracy {history.test_acc[index]:.1%}{diverged}"
-    )
+    if history.diverged_at is not None:
+        return say("readout_diverged", diverged_at=history.diverged_at, **fields)
+    return say("readout", **fields)
 
 
 def snapshot_readout(history: History, index: int) -> str:
@@ -85,8 +84,8 @@ def snapshot_readout(history: History, index: int) -> str:
 
     Taught in 06_watching_training, where it is the line under the explorer's buttons.
     """
-    history = _check_history(history)
-    return _readout(history, _check_index(history, index))
+    history = explorer_history(history)
+    return readout_line(history, _check_index(history, index))
 
 
 def _png_bytes(rgb: np.ndarray) -> bytes:
@@ -108,7 +107,7 @@ class ExplorerFigure:
     """
 
     def __init__(self, history: History, *, readout: bool = False) -> None:
-        self.history = history = _check_history(history)
+        self.history = history = explorer_history(history)
         steps = history.snapshot_steps
         maps = history.W_snapshots.transpose(0, 2, 1).reshape(len(steps), NUM_CLASSES, 28, 28)
         self.peaks = np.abs(maps).reshape(len(steps), -1).max(axis=1)
@@ -145,14 +144,14 @@ class ExplorerFigure:
                 (digit % 5) * (28 + GAP) + 13.5,
                 (digit // 5) * (TITLE_ROWS + 28) + TITLE_ROWS - 1.5,
             )
-            ax.text(x, y, f"digit {digit}", ha="center", va="bottom", fontsize=11)
+            ax.text(x, y, say("digit", digit=digit), ha="center", va="bottom", fontsize=11)
         ax.set_axis_off()
         # The colour bar shows -max..0..+max; the numbers beside it change with the scale, so
         # they are plain texts, cheaper to redraw than the bar's own tick labels.
         bar = panel.colorbar(
             ScalarMappable(mcolors.Normalize(-1, 1), "RdBu"), ax=ax, shrink=0.85, ticks=[]
         )
-        bar.ax.set_ylabel("weight", fontsize=10)
+        bar.ax.set_ylabel(say("weight"), fontsize=10)
         bar.ax.yaxis.set_label_position("left")
         bar.ax.text(1.3, 0.5, "0", transform=bar.ax.transAxes, va="center", fontsize=9)
         labels = [  # the top and bottom of the scale, and which scale it is
@@ -163,31 +162,33 @@ class ExplorerFigure:
                 (0.5, -0.03, "center", "top"),
             )
         ]
-        panel.suptitle(
-            "Weights of each class: blue pixels vote for the digit, red against", fontsize=12
-        )
+        panel.suptitle(say("maps_title"), fontsize=12)
         return image, labels
 
     def _draw_curves(self, panel: SubFigure) -> list[tuple[Artist, Artist, np.ndarray]]:
         history, steps = self.history, self.history.snapshot_steps
         ax_loss, ax_acc = panel.subplots(2, 1, sharex=True)
-        ax_loss.plot(
-            steps[1:], history.train_loss[1:], color="0.65", lw=1, label="training batches"
-        )
-        ax_loss.plot(steps, history.test_loss, color="C0", lw=1.5, label="test set")
-        ax_acc.plot(steps, history.test_acc, color="C0", lw=1.5, label="test set")
-        ax_loss.set(title="Cross-entropy loss", ylabel="loss", ylim=(0, LOSS_TOP))  # for legend
+        training, test = say("training_batches"), say("test_set")
+        ax_loss.plot(steps[1:], history.train_loss[1:], color="0.65", lw=1, label=training)
+        ax_loss.plot(steps, history.test_loss, color="C0", lw=1.5, label=test)
+        ax_acc.plot(steps, history.test_acc, color="C0", lw=1.5, label=test)
+        ax_loss.set(title=say("loss_title"), ylabel=say("loss"), ylim=(0, LOSS_TOP))  # legend
         highest = max(np.nanmax(history.train_loss), np.nanmax(history.test_loss))
         if highest > LOSS_TOP:  # a diverging run: say what the fixed axis leaves out
             ax_loss.text(
                 0.02,
                 0.04,
-                f"off the scale above {LOSS_TOP}: up to {highest:.2g}",
+                say("off_scale", top=LOSS_TOP, highest=highest),
                 transform=ax_loss.transAxes,
                 fontsize=8,
                 color="C3",
             )
-        ax_acc.set(title="Test accuracy", ylabel="accuracy", xlabel="step (log scale)", ylim=(0, 1))
+        ax_acc.set(
+            title=say("accuracy_title"),
+            ylabel=say("accuracy"),
+            xlabel=say("step_log"),
+            ylim=(0, 1),
+        )
         ax_acc.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax_loss.legend(fontsize=8, loc="upper right")
         markers = []
@@ -208,14 +209,14 @@ class ExplorerFigure:
 
     def show(self, index: int, scale: str = "fixed") -> list[Artist]:
         """Move the figure to snapshot `index` with colour scale `scale`; returns what changed."""
-        index, scale = _check_index(self.history, index), _check_scale(scale)
+        index, scale = _check_index(self.history, index), checked_scale(scale)
         # Step 0 is all zeros: no frame peak to rescale to, so it keeps the run's scale.
         per_frame = scale == "frame" and self.peaks[index] > 0
         peak = float(self.peaks[index]) if per_frame else self.run_peak
         self.image.set_data(self.tiles[index])
         self.image.set_clim(-peak, peak)
-        where = "this frame" if per_frame else "whole run"
-        texts = (f"+{peak:.3f}", f"−{peak:.3f}", f"scale:\n{where}")
+        where = say("scale_label_frame" if per_frame else "scale_label_run")
+        texts = (f"+{peak:.3f}", f"−{peak:.3f}", where)
         for label, text in zip(self.bar_labels, texts, strict=True):
             label.set_text(text)
         changed = [self.image, *self.bar_labels]
@@ -225,7 +226,7 @@ class ExplorerFigure:
             dot.set_data([step], [curve[index]])
             changed += [line, dot]
         if self.title is not None:
-            self.title.set_text(_readout(self.history, index))
+            self.title.set_text(readout_line(self.history, index))
             changed.append(self.title)
         return changed
 
@@ -235,7 +236,7 @@ class ExplorerFigure:
         After the first call the changing artists are left out of full redraws: a figure
         that renders is for blitting only.
         """
-        key = (_check_index(self.history, index), _check_scale(scale))
+        key = (_check_index(self.history, index), checked_scale(scale))
         if key not in self._frames:
             canvas = self.figure.canvas
             if self._background is None:

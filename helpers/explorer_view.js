@@ -7,6 +7,8 @@
 // bar's numbers and the step markers. A change of `index` (jslinked to the slider) or
 // `scale` (jslinked to the scale buttons) redraws the canvas here: no kernel involved.
 // Part "note": the sentence that explains the chosen colour scale.
+// The words come from Python in the trait `texts` (the series' message catalogs, in the
+// learner's language); the readouts and notes come in `data`, worded there too.
 
 function bytesOf(base64) {
   const text = atob(base64);
@@ -33,6 +35,17 @@ async function unpack(data) {
   small.width = data.tiles.cols;
   small.height = data.tiles.rows;
   return { maps, background, small, lut: bytesOf(data.lut) };
+}
+
+function wording(model) {
+  // text(key, fields): the sentence `key` of the trait `texts`, each {name} in it filled.
+  return (key, fields = {}) => {
+    const sentence = (model.get("texts") || {})[key];
+    if (sentence === undefined) return key;
+    return sentence.replace(/\{(\w+)\}/g, (whole, name) =>
+      name in fields ? String(fields[name]) : whole,
+    );
+  };
 }
 
 // A number as matplotlib's f"+{peak:.3f}" / f"−{peak:.3f}" (a true minus sign).
@@ -96,20 +109,19 @@ function drawMarkers(context, data, index) {
   }
 }
 
-function describe(data, index, perFrame) {
-  const step = data.steps[index];
-  const n = data.steps.length;
-  const scale = perFrame ? "rescaled to this frame" : "fixed over the run";
-  return (
-    `Ten weight maps, one per digit, at step ${step} of ${data.total_steps} ` +
-    `(snapshot ${index + 1} of ${n}), colour scale ${scale}: blue pixels vote for the ` +
-    `digit, red against. Beside them, the test loss and test accuracy curves over the ` +
-    `run, marked in red at step ${step}. ${data.readouts[index]}.`
-  );
+function describe(text, data, index, perFrame) {
+  return text(perFrame ? "figure_label_frame" : "figure_label_fixed", {
+    step: data.steps[index],
+    steps: data.total_steps,
+    snapshot: index + 1,
+    snapshots: data.steps.length,
+    readout: data.readouts[index],
+  });
 }
 
 function renderFigure(model, el) {
   const data = model.get("data");
+  const text = wording(model);
   el.classList.add("explorer-view");
   const readout = document.createElement("div");
   readout.className = "explorer-readout";
@@ -134,16 +146,16 @@ function renderFigure(model, el) {
     const peak = perFrame ? data.peaks[index] : data.run_peak;
     const bold = document.createElement("b");
     bold.textContent = data.readouts[index];
-    readout.replaceChildren(bold, ` (snapshot ${index + 1} of ${n})`);
+    readout.replaceChildren(bold, text("snapshot_of", { snapshot: index + 1, snapshots: n }));
     if (unpacked === null) return; // drawn once the data is unpacked
     context.clearRect(0, 0, canvas.width, canvas.height);
     context.drawImage(unpacked.background, 0, 0);
     drawTiles(context, data, unpacked, index, peak);
-    const where = perFrame ? "this frame" : "whole run";
-    drawLabels(context, data, [signed("+", peak), signed("\u2212", peak), `scale:\n${where}`]);
+    const where = text(perFrame ? "scale_label_frame" : "scale_label_run");
+    drawLabels(context, data, [signed("+", peak), signed("\u2212", peak), where]);
     drawMarkers(context, data, index);
     canvas.dataset.index = String(index);
-    canvas.setAttribute("aria-label", describe(data, index, perFrame));
+    canvas.setAttribute("aria-label", describe(text, data, index, perFrame));
   }
 
   model.on("change:index", draw);

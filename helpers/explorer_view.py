@@ -29,14 +29,21 @@ from helpers.explorer_figure import (
     SCALES,
     TITLE_ROWS,
     ExplorerFigure,
-    _check_history,
-    _readout,
+    explorer_history,
+    readout_line,
+    scale_notes,
 )
 from helpers.history import History
+from helpers.messages import message
 
 ESM = Path(__file__).with_name("explorer_view.js")
 LEVELS = 127  # each map is sent as whole numbers -127..127 times its frame's peak / 127
 MARKER = "#d62728"  # matplotlib's C3, the colour of the step markers
+# The words explorer_view.js shows, by domain: it gets them in the `texts` trait.
+VIEW_TEXTS = {
+    "helpers.explorer_view": ("snapshot_of", "figure_label_fixed", "figure_label_frame"),
+    "helpers.explorer_figure": ("scale_label_run", "scale_label_frame"),
+}
 
 
 def _b64(data: bytes) -> str:
@@ -117,7 +124,7 @@ def explorer_data(history: History) -> dict:
     parts that move (the maps, the colour bar's numbers, the step markers); the rest says
     how to draw those parts, exactly where the figure puts them.
     """
-    history = _check_history(history)
+    history = explorer_history(history)
     figure = ExplorerFigure(history)
     for artist in figure.show(0):
         artist.set_animated(True)  # left out of the background, as when blitting
@@ -145,7 +152,7 @@ def explorer_data(history: History) -> dict:
         "labels": _labels(figure, height),
         "curves": _curves(figure, height),
         "marker": {"color": MARKER, "line_px": 1.2 * DPI / 72, "dot_px": (6 + 1) / 2 * DPI / 72},
-        "readouts": [_readout(history, i) for i in range(n)],
+        "readouts": [readout_line(history, i) for i in range(n)],
         "steps": [int(s) for s in history.snapshot_steps],
         "total_steps": int(history.steps),
     }
@@ -168,11 +175,26 @@ class ExplorerView(anywidget.AnyWidget):
     index = traitlets.Int(0).tag(sync=True)
     scale = traitlets.Int(0).tag(sync=True)
     data = traitlets.Dict().tag(sync=True)
+    # The front end's words, from the catalogs in the learner's language: it has none of its own.
+    texts = traitlets.Dict().tag(sync=True)
+
+    @traitlets.default("texts")
+    def _texts_now(self) -> dict[str, str]:
+        return view_texts()
 
     def __repr__(self) -> str:
         return f"ExplorerView(part={self.part!r})"
 
 
-def _scale_note_data() -> dict:
-    """The note's data: the sentence for each colour scale, in the scale buttons' order."""
-    return {"notes": list(SCALES.values())}
+def view_texts() -> dict[str, str]:
+    """The words of explorer_view.js, key -> sentence, in the language current now."""
+    return {key: message(domain, key) for domain, keys in VIEW_TEXTS.items() for key in keys}
+
+
+def scale_note_data() -> dict:
+    """The note's data: the sentence for each colour scale of SCALES, in the buttons' order.
+
+    Used by helpers.explorer.
+    """
+    notes = scale_notes()
+    return {"notes": [notes[scale] for scale in SCALES]}

@@ -57,7 +57,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
             regex += re.escape(literal)
             if field is not None:
                 # A field named twice must hold the same text twice.
-                regex += f"(?P={field})" if field in seen else f"(?P<{field}>.+?)"
+                regex += f"(?P={field})" if field in seen else f"(?P<{field}>.*?)"
                 seen.add(field)
         found.append((re.compile(f"^{regex}$", re.DOTALL), translated))
     return found

@@ -13,6 +13,9 @@ from matplotlib.figure import Figure
 
 from helpers._inputs import describe
 from helpers.environment import ipython_shell
+from helpers.messages import catalog
+
+say = catalog("helpers.figures")
 
 # A figure's alt text while the figure lives; weak, so that closed figures are not kept.
 _ALT_TEXTS: WeakKeyDictionary[Figure, str] = WeakKeyDictionary()
@@ -26,9 +29,9 @@ def set_alt_text(fig: Figure, text: str) -> Figure:
     is unchanged.
     """
     if not isinstance(fig, Figure):
-        raise ValueError(f"Expected a matplotlib Figure (from plt.subplots), got {describe(fig)}.")
+        raise ValueError(say("not_a_figure", got=describe(fig)))
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"Expected the alt text as a sentence (a non-empty str), got {text!r}.")
+        raise ValueError(say("alt_not_text", got=repr(text)))
     _ALT_TEXTS[fig] = " ".join(text.split())
     return fig
 
@@ -61,93 +64,83 @@ def install_alt_text_metadata() -> None:
 
 # Default alt texts of the helpers' figures: only what the data shows for certain.
 def _scale(cmap: str, vmax: float) -> str:
-    low, high = ("red", "blue") if cmap == "RdBu" else ("black", "white")
-    return f"from -{vmax:.2g} ({low}) through 0 to +{vmax:.2g} ({high})"
+    low, high = (
+        ("colour_red", "colour_blue") if cmap == "RdBu" else ("colour_black", "colour_white")
+    )
+    return say("scale", vmax=vmax, low=say(low), high=say(high))
 
 
 def weight_maps_alt(title: str, cmap: str, vmax: float) -> str:
     """Alt text of plot_weight_maps: ten maps, their layout and their colour scale."""
-    return (
-        f"{title}: ten 28x28 maps, one per digit, digits 0 to 4 on the top row and 5 to 9 "
-        f"below, on one colour scale {_scale(cmap, vmax)}."
-    )
+    return say("weight_maps_alt", title=title, scale=_scale(cmap, vmax))
 
 
 def _grid(count: int, shape: tuple[int, int]) -> str:
     rows, cols = shape
     if rows == 1:
-        return "in one row"
+        return say("grid_one_row")
     short = count - (rows - 1) * cols
-    return f"in {rows} rows of {cols}" + (f", the last with {short}" if short < cols else "")
+    if short < cols:
+        return say("grid_rows_short", rows=rows, cols=cols, short=short)
+    return say("grid_rows", rows=rows, cols=cols)
 
 
 def digits_alt(title: str, count: int, shape: tuple[int, int], y, predicted) -> str:
     """Alt text of plot_digits: how many digits, the grid, and their labels in order."""
-    text = f"{title}: {count} handwritten digits, dark on white, {_grid(count, shape)}"
+    fields = {"title": title, "count": count, "grid": _grid(count, shape)}
     if y is not None and predicted is not None:
-        pairs = [f"{t} read as {p}" for t, p in zip(y, predicted, strict=True)]
+        pairs = [say("pair", true=t, read=p) for t, p in zip(y, predicted, strict=True)]
         wrong = int((y != predicted).sum())
-        misread = f"{wrong} misread, titled in red" if wrong else "none misread"
-        return f"{text}; {misread}. In order: {', '.join(pairs)}."
+        misread = say("misread_some", wrong=wrong) if wrong else say("misread_none")
+        pairs = say("pair_separator").join(pairs)
+        return say("digits_alt_pairs", misread=misread, pairs=pairs, **fields)
     if y is not None or predicted is not None:
-        named = "labels" if y is not None else "predictions"
+        key = "digits_alt_labels" if y is not None else "digits_alt_predictions"
         shown = y if y is not None else predicted
-        return f"{text}. Their {named}, in order: {' '.join(map(str, shown))}."
-    return f"{text}."
+        return say(key, shown=" ".join(map(str, shown)), **fields)
+    return say("digits_alt", **fields)
 
 
 def curves_alt(title: str, history) -> str:
     """Alt text of plot_learning_curves: the two panels and where each curve ends."""
-    last = f"step {history.steps}"
-    text = (
-        f"{title}: two panels against training step, 0 to {history.steps}. Left, cross-entropy "
-        f"loss: each mini-batch's loss in grey and their mean, which ends at "
-        f"{history.train_loss[-1]:.2f} at {last}; a dashed line marks the untrained ln 10 = "
-        f"2.30. Right, accuracy: the mini-batches' mean ends at {history.train_acc[-1]:.2f}"
-    )
+    test = ""
     if history.test_loss is not None:
-        text += (
-            f"; the test set's loss ends at {history.test_loss[-1]:.2f} and its accuracy at "
-            f"{history.test_acc[-1]:.2f}"
-        )
-    return text + "."
+        test = say("curves_alt_test", loss=history.test_loss[-1], accuracy=history.test_acc[-1])
+    return say(
+        "curves_alt",
+        title=title,
+        steps=history.steps,
+        loss=history.train_loss[-1],
+        accuracy=history.train_acc[-1],
+        test=test,
+    )
 
 
 def map_rows_alt(title: str, labels: list[str]) -> str:
     """Alt text of plot_map_rows: the rows, each of ten maps, digits 0 to 9 across."""
-    return (
-        f"{title}: {len(labels)} rows of ten 28x28 maps, digits 0 to 9 from left to right; "
-        f"rows: {'; '.join(labels)}. Each row has its own colour scale, blue positive, red "
-        "negative, white 0."
-    )
+    rows = say("row_separator").join(labels)
+    return say("map_rows_alt", title=title, count=len(labels), rows=rows)
 
 
 def _spread(row) -> str:
     low, high = int(row.argmin()), int(row.argmax())
-    return f"from {row[low]:.2f} (digit {low}) to {row[high]:.2f} (digit {high})"
+    return say("spread", low_value=row[low], low=low, high_value=row[high], high=high)
 
 
 def correlations_alt(title: str, correlations, steps, threshold: float | None) -> str:
     """Alt text of plot_map_correlations: the panels, the axes and where the lines start and end."""
-    text = (
-        f"{title}: ten panels, one per digit, each plotting that digit's correlation against "
-        f"step on a log scale from {steps[0]:g} to {steps[-1]:g}, the other nine digits in light "
-        f"grey. At step {steps[0]:g} the correlations range {_spread(correlations[0])}; at step "
-        f"{steps[-1]:g}, {_spread(correlations[-1])}"
-    )
-    return text + (f"; a dashed line marks {threshold:g}." if threshold is not None else ".")
+    fields = {"title": title, "first": steps[0], "last": steps[-1]}
+    fields |= {"spread_first": _spread(correlations[0]), "spread_last": _spread(correlations[-1])}
+    if threshold is None:
+        return say("correlations_alt", **fields)
+    return say("correlations_alt_threshold", threshold=threshold, **fields)
 
 
 def drawing_alt(reading, other: int, sums: dict[int, float], canvas: int) -> str:
     """Alt text of plot_drawing: what the model read, and the five panels."""
     p, k = reading.probabilities, reading.predicted
-    read, maps = f"{p[k]:.0%}", f"the evidence map for {k} (sum {sums[k]:+.2f}), twice"
+    read, maps = say("read_alone", p=p[k]), say("maps_one", k=k, sum=sums[k])
     if other != k:
-        read += f", {other} given {p[other]:.0%}"
-        maps = f"the evidence maps for {k} (sum {sums[k]:+.2f}) and {other} "
-        maps += f"(sum {sums[other]:+.2f})"
-    return (
-        f"A drawing read as {k} with probability {read}. Five panels: the drawing on its "
-        f"{canvas} x {canvas} canvas; the 28 x 28 image the model sees; a bar chart of the ten "
-        f"probabilities, {k} highlighted; {maps}, blue for the class and red against it."
-    )
+        read = say("read_with_other", p=p[k], other=other, q=p[other])
+        maps = say("maps_two", k=k, sum=sums[k], other=other, other_sum=sums[other])
+    return say("drawing_alt", k=k, read=read, canvas=canvas, maps=maps)

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers._inputs import NUM_CLASSES, positive_int, whole_number
+from helpers.messages import catalog
 from helpers.model import mean_cross_entropy, unchecked_log_softmax
+
+say = catalog("helpers.history")
 
 # Zero weights give every class 1/10: the loss of the untrained model.
 UNTRAINED_LOSS = math.log(NUM_CLASSES)
@@ -58,21 +61,15 @@ class History:
             array = np.asarray(None)
         if array.dtype.kind not in "iuf" or not np.isfinite(array).all() or (array < 0).any():
             shown = repr(steps) if len(repr(steps)) <= 40 else type(steps).__name__
-            raise ValueError(
-                f"Expected steps to be a step number (0 or more) or an array of them, got {shown}."
-            )
+            raise ValueError(say("bad_steps", got=shown))
         return array * self.batch_size / self.num_train
 
     def __repr__(self) -> str:
-        end = (
-            f"test accuracy {self.test_acc[-1]:.3f}"
-            if self.test_acc is not None
-            else (f"train loss {self.train_loss[-1]:.3f}")
-        )
-        return (
-            f"History(lr={self.lr:g}, batch_size={self.batch_size}, steps={self.steps}, "
-            f"{len(self.snapshot_steps)} snapshots, {end})"
-        )
+        run = {"lr": self.lr, "batch_size": self.batch_size, "steps": self.steps}
+        run["snapshots"] = len(self.snapshot_steps)
+        if self.test_acc is not None:
+            return say("repr_tested", accuracy=self.test_acc[-1], **run)
+        return say("repr_untested", loss=self.train_loss[-1], **run)
 
 
 def snapshot_schedule(steps: int, num: int = 60) -> np.ndarray:

@@ -15,6 +15,9 @@ from helpers._inputs import (
     as_weights,
     finite_number,
 )
+from helpers.messages import catalog
+
+say = catalog("helpers.maps")
 
 
 def mean_difference_maps(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -27,9 +30,8 @@ def mean_difference_maps(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     y = as_labels(y, len(X))
     counts = np.bincount(y, minlength=NUM_CLASSES)
     if (counts == 0).any():
-        raise ValueError(
-            f"Expected every class 0 to 9 in y, got none of {np.flatnonzero(counts == 0).tolist()}."
-        )
+        missing = np.flatnonzero(counts == 0).tolist()
+        raise ValueError(say("missing_classes", missing=str(missing)))
     one_hot = np.eye(NUM_CLASSES, dtype=X.dtype)[y]
     class_means = (one_hot.T @ X) / counts[:, None]
     return (class_means - X.mean(axis=0, dtype=np.float64)).T
@@ -48,10 +50,7 @@ def map_correlations(W_snapshots: np.ndarray, W_reference: np.ndarray) -> np.nda
     norms = np.linalg.norm(A, axis=1) * np.linalg.norm(B, axis=0)
     if (norms == 0).any():
         snapshot, digit = np.argwhere(norms == 0)[0]
-        raise ValueError(
-            f"Expected maps that vary, got a constant map (digit {digit}, snapshot {snapshot}): "
-            "a correlation is undefined there. Leave out step 0, where all weights are 0."
-        )
+        raise ValueError(say("constant_map", digit=digit, snapshot=snapshot))
     return np.einsum("kpc,pc->kc", A, B) / norms
 
 
@@ -63,15 +62,14 @@ def settling_steps(
     correlations (k, 10), one row per snapshot, and steps (k,) give 10 step numbers;
     -1 for a class still below the threshold at the last snapshot.
     """
-    correlations = as_array(correlations, "correlations", ndim=(2,), what="correlations")
-    steps = as_array(steps, "steps", ndim=(1,), what="step numbers")
+    correlations = as_array(correlations, "correlations", ndim=(2,), what=say("what_correlations"))
+    steps = as_array(steps, "steps", ndim=(1,), what=say("what_steps"))
     threshold = finite_number(threshold, "threshold")
     if correlations.shape[1] != NUM_CLASSES:
-        raise ValueError(f"Expected correlations of shape (k, 10), got {correlations.shape}.")
+        raise ValueError(say("correlations_shape", shape=str(correlations.shape)))
     if steps.shape != (len(correlations),):
-        raise ValueError(
-            f"Expected steps of shape ({len(correlations)},), one per row, got {steps.shape}."
-        )
+        rows, shape = len(correlations), str(steps.shape)
+        raise ValueError(say("steps_shape", rows=rows, shape=shape))
     below = correlations < threshold
     # The last row below the threshold, found from the end; settled from the row after it.
     last_below = np.where(below.any(axis=0), len(below) - 1 - np.argmax(below[::-1], axis=0), -1)

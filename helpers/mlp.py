@@ -25,12 +25,15 @@ from helpers._inputs import (
     whole_number,
 )
 from helpers._training_cache import cached
+from helpers.messages import catalog
 from helpers.model import loss_and_score_gradient
 from helpers.training import MAX_STEPS, TrainingDiverged, batch_rows, divergence_loss
 
 # Caps a learner cannot need: 4096 units already hold 3.2 million weights, 1000 epochs of
 # 50,000 images take hours; 10**9 units would ask for terabytes.
 MAX_HIDDEN, MAX_EPOCHS = 4096, 1000
+
+say = catalog("helpers.mlp")
 
 
 class MLP(NamedTuple):
@@ -51,19 +54,16 @@ class MLP(NamedTuple):
 def _as_network(net: object) -> MLP:
     """net, checked: an MLP of finite arrays W1 (784, h), b1 (h,), W2 (h, 10), b2 (10,)."""
     if not isinstance(net, MLP):
-        raise ValueError(
-            "Expected net to be an MLP, as train_mlp and init_mlp return (or "
-            f"MLP(W1, b1, W2, b2)), got {describe(net)}."
-        )
+        raise ValueError(say("not_an_mlp", got=describe(net)))
     hidden = as_array(net.W1, "W1", (2,)).shape[1]
     shapes = {"W1": (NUM_PIXELS, hidden), "b1": (hidden,), "W2": (hidden, NUM_CLASSES)}
     shapes["b2"] = (NUM_CLASSES,)
     for name, shape in shapes.items():
         value = as_array(getattr(net, name), name, None)
         if value.shape != shape:
+            got = str(value.shape)
             raise ValueError(
-                f"Expected {name} of shape {shape} for {hidden} hidden units and 10 classes "
-                f"(784 pixels in), got shape {value.shape}."
+                say("wrong_shape", name=name, shape=str(shape), hidden=hidden, got=got)
             )
     return net
 
@@ -76,7 +76,7 @@ def init_mlp(hidden: int, seed: int = 0, dtype: type = np.float32) -> MLP:
     """
     hidden = whole_number(hidden, "hidden", 1, MAX_HIDDEN)
     if not (isinstance(dtype, type) and issubclass(dtype, np.floating)):
-        raise ValueError(f"Expected dtype to be a float type such as np.float32, got {dtype!r}.")
+        raise ValueError(say("bad_dtype", got=repr(dtype)))
     rng = np.random.default_rng([whole_number(seed, "seed"), 8])
     W1 = rng.normal(0, np.sqrt(2 / NUM_PIXELS), (NUM_PIXELS, hidden)).astype(dtype)
     W2 = rng.normal(0, np.sqrt(2 / hidden), (hidden, NUM_CLASSES)).astype(dtype)
@@ -153,16 +153,13 @@ def train_mlp(
     lr, epochs = positive_number(lr, "lr"), whole_number(epochs, "epochs", 1, MAX_EPOCHS)
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > len(X):
-        raise ValueError(
-            f"Expected batch_size of at most {len(X)} (the rows of X), got {batch_size}."
-        )
+        raise ValueError(say("batch_too_large", rows=len(X), batch_size=batch_size))
     one_of(on_divergence, "on_divergence", ("raise", "stop", "continue"))
     validation = _check_validation(validation)
     per_epoch = len(X) // batch_size
     if epochs * per_epoch > MAX_STEPS:
         raise ValueError(
-            f"Expected at most {MAX_STEPS:,} steps, got {epochs} epochs of {per_epoch:,} "
-            "batches: use fewer epochs or larger batches."
+            say("too_many_steps", max_steps=MAX_STEPS, epochs=epochs, per_epoch=per_epoch)
         )
     net = init_mlp(hidden, seed, X.dtype.type)
     start = time.perf_counter()
@@ -181,9 +178,7 @@ def _check_validation(validation: object) -> tuple[np.ndarray, np.ndarray] | Non
     if validation is None:
         return None
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-        raise ValueError(
-            f"Expected validation to be a pair (X_val, y_val), got {describe(validation)}."
-        )
+        raise ValueError(say("validation_not_pair", got=describe(validation)))
     X_val = as_images(validation[0], "X_val")
     return X_val, as_labels(validation[1], len(X_val), "y_val")
 

@@ -20,6 +20,9 @@ from helpers._inputs import (
     finite_number,
     positive_number,
 )
+from helpers.messages import catalog
+
+say = catalog("helpers.model")
 
 
 def softmax(Z: np.ndarray) -> np.ndarray:
@@ -63,7 +66,7 @@ def cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
     P = as_float_matrix(P, "P", columns=NUM_CLASSES)
     y = as_labels(y, len(P))
     if P.min() < 0 or not np.allclose(P.sum(axis=1), 1, atol=1e-4):
-        raise ValueError("Expected P to hold probabilities (non-negative rows summing to 1).")
+        raise ValueError(say("not_probabilities"))
     # A probability of exactly 0 for the true class would give an infinite loss;
     # the smallest positive float keeps the number finite and still enormous.
     return float(-np.log(np.maximum(P[np.arange(len(y)), y], np.finfo(P.dtype).tiny)).mean())
@@ -77,10 +80,7 @@ def unchecked_scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):
         Z = X @ W + b
     if not np.isfinite(Z).all():
-        raise ValueError(
-            "Expected W and b small enough for finite scores XW + b, got an overflow: they "
-            "come from a training that diverged; train again with a smaller learning rate."
-        )
+        raise ValueError(say("scores_overflow"))
     return Z
 
 
@@ -153,11 +153,8 @@ def accuracy(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> floa
 def _loss(f: Callable[[], float]) -> float:
     value = f()
     if isinstance(value, tuple):  # the whole (loss, dW, db) of loss_and_gradients
-        raise ValueError(
-            f"Expected f() to return the loss alone, got a tuple of {len(value)} items: "
-            "return its first, as in loss_and_gradients(W, b, X, y)[0]."
-        )
-    return finite_number(value, "f() (the loss)")
+        raise ValueError(say("loss_is_tuple", count=len(value)))
+    return finite_number(value, say("loss_name"))
 
 
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -167,7 +164,7 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
     is nudged in place and put back; x is any float64 array, transposed ones included.
     """
     if not callable(f):
-        raise ValueError(f"Expected f to be a function of no arguments, got {type(f).__name__}.")
+        raise ValueError(say("f_not_callable", kind=type(f).__name__))
     x = as_writable_float64(x)
     eps = positive_number(eps, "eps")
     grad = np.zeros_like(x)
@@ -194,7 +191,7 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     a = as_array(a, "a", ndim=None).astype(np.float64)
     b = as_array(b, "b", ndim=None).astype(np.float64)
     if a.shape != b.shape:
-        raise ValueError(f"Expected two arrays of the same shape, got {a.shape} and {b.shape}.")
+        raise ValueError(say("shapes_differ", a=str(a.shape), b=str(b.shape)))
     # Unrelated arrays of similar size score about 0.7; a correct gradient scores below 1e-7.
     # Relative, so the verdict does not depend on the gradient's scale; over the whole array,
     # so entries that are ~0 (pixels blank in every example) do not blow up a ratio of noise.

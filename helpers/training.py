@@ -26,6 +26,7 @@ from helpers._inputs import (
 )
 from helpers._training_cache import cached
 from helpers.history import UNTRAINED_LOSS, History, Recorder, snapshot_schedule
+from helpers.messages import catalog
 from helpers.model import unchecked_loss_and_gradients
 
 # Training has diverged when the mean loss of the last DIVERGENCE_WINDOW mini-batches is
@@ -39,7 +40,8 @@ DIVERGENCE_WINDOW = 100
 LOSS_CEILING = 1000.0
 # A cap on steps: a million take minutes, 10**12 would ask for terabytes of recorded losses.
 MAX_STEPS = 1_000_000
-_UNTRAINED = "the untrained model's ln(10) = 2.303"
+
+say = catalog("helpers.training")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -50,27 +52,16 @@ class TrainingDiverged(FloatingPointError):
 
     def __init__(self, step: int, lr: float, mean_loss: float):
         self.step, self.lr, self.mean_loss = step, lr, mean_loss
+        window = DIVERGENCE_WINDOW
         if not math.isfinite(mean_loss):
-            what = "the loss became infinite or NaN"
+            what = say("loss_not_finite")
         elif mean_loss > LOSS_CEILING:
-            what = (
-                f"the loss of mini-batch {step} was over {_power(mean_loss)}, far above "
-                f"{_UNTRAINED}"
-            )
+            what = say("batch_loss_over", step=step, power=_power(mean_loss))
         elif mean_loss < 10:
-            what = (
-                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was above {_UNTRAINED}"
-            )
+            what = say("window_above_untrained", window=window)
         else:
-            what = (
-                f"the mean loss of the last {DIVERGENCE_WINDOW} mini-batches was over "
-                f"{_power(mean_loss)}, worse than {_UNTRAINED}"
-            )
-        super().__init__(
-            f"Training diverged at step {step} with lr={lr:g}: {what}, so the steps overshoot. "
-            f"Try a learning rate 10 times smaller, lr={lr / 10:g}, and smaller again if that "
-            "diverges too."
-        )
+            what = say("window_loss_over", window=window, power=_power(mean_loss))
+        super().__init__(say("diverged", step=step, lr=lr, what=what, smaller=lr / 10))
 
 
 def _power(loss: float) -> str:
@@ -191,7 +182,7 @@ def _check_data(
     X = as_images(X)
     y = as_labels(y, len(X))
     if (X_test is None) != (y_test is None):
-        raise ValueError(f"Expected X_{split} and y_{split} together, got only one of them.")
+        raise ValueError(say("pair_incomplete", split=split))
     if X_test is not None:
         X_test = as_images(X_test, f"X_{split}").astype(X.dtype, copy=False)
         y_test = as_labels(y_test, len(X_test), f"y_{split}")
@@ -202,9 +193,7 @@ def _check_weight_decay(weight_decay: object) -> float:
     """weight_decay as a float: 0 (none) or a finite positive number."""
     real = isinstance(weight_decay, numbers.Real) and not isinstance(weight_decay, bool)
     if not (real and math.isfinite(weight_decay) and weight_decay >= 0):
-        raise ValueError(
-            f"Expected weight_decay to be a finite number of at least 0, got {weight_decay!r}."
-        )
+        raise ValueError(say("bad_weight_decay", got=repr(weight_decay)))
     return float(weight_decay)
 
 
@@ -221,9 +210,7 @@ def _check_settings(
     lr = positive_number(lr, "lr")
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > num_rows:
-        raise ValueError(
-            f"Expected batch_size of at most {num_rows} (the rows of X), got {batch_size}."
-        )
+        raise ValueError(say("batch_too_large", rows=num_rows, batch_size=batch_size))
     one_of(decay, "decay", (False, True))
     one_of(on_divergence, "on_divergence", ("raise", "stop", "continue"))
     steps = whole_number(steps, "steps", 1, MAX_STEPS)

@@ -8,6 +8,7 @@ import inspect
 import io
 import json
 import re
+import string
 import zlib
 from importlib import resources
 from types import SimpleNamespace
@@ -30,9 +31,25 @@ from helpers import (
     training_explorer,
 )
 from helpers.explorer_figure import SCALES, ExplorerFigure, _png_bytes
-from helpers.explorer_view import ExplorerView, explorer_data
+from helpers.explorer_view import VIEW_TEXTS, ExplorerView, explorer_data, view_texts
+from helpers.messages import entries, message
 from tests.notebook_tools import NOTEBOOK_DIR, ROOT, read
 from tools.gif import NOTEBOOK_RUN
+
+
+def said(module: str, key: str, lang: str = "en", /, **fields: object) -> str:
+    """The sentence `key` of helpers.<module>'s catalog in `lang`, its placeholders filled."""
+    return message(f"helpers.{module}", key, lang, **fields)
+
+
+def pattern(module: str, key: str, **fields: object) -> str:
+    """A regex for an English sentence: the fields given filled in, any other one .*"""
+    parts = []
+    for text, name, spec, _ in string.Formatter().parse(entries(f"helpers.{module}")[key]):
+        parts.append(re.escape(text))
+        if name is not None:
+            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
+    return "".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +91,8 @@ def parts(box: widgets.VBox) -> SimpleNamespace:
     assert sorted(views) == ["figure", "note"]
     return SimpleNamespace(
         play=one(widgets.Play),
-        slider=one(widgets.IntSlider, "snapshot"),
-        speed=one(widgets.IntSlider, "ms per frame"),
+        slider=one(widgets.IntSlider, said("explorer", "snapshot")),
+        speed=one(widgets.IntSlider, said("explorer", "ms_per_frame")),
         scales=one(widgets.ToggleButtons),
         view=views["figure"],
         note=views["note"],
@@ -175,17 +192,36 @@ def test_the_view_ships_a_self_contained_front_end():
 
 def test_the_note_names_the_chosen_scale(history):
     ui = parts(training_explorer(history, scale="frame"))
-    assert ui.note.data["notes"] == list(SCALES.values())
+    notes = [said("explorer_figure", f"scale_note_{scale}") for scale in SCALES]
+    assert ui.note.data["notes"] == notes and SCALES == ("fixed", "frame")
     assert ui.scales.value == "frame" and ui.scales.index == ui.note.scale == ui.view.scale == 1
+    assert ui.scales.options == tuple(
+        (said("explorer", f"scale_button_{scale}"), scale) for scale in SCALES
+    )
+
+
+def test_the_front_end_gets_its_words_from_the_catalogs():
+    # Every word explorer_view.js shows is a key it asks `texts` for, and Python sends each.
+    shipped = resources.files("helpers").joinpath("explorer_view.js").read_text(encoding="utf-8")
+    asked = set(re.findall(r'text\(\s*"(\w+)"', shipped))
+    asked |= set(re.findall(r'"(\w+)"\s*:\s*"\w+"\)', shipped))  # text(a ? "x" : "y")
+    for keys in re.findall(r'text\(\s*\w+ \? "(\w+)" : "(\w+)"', shipped):
+        asked |= set(keys)
+    sent = {key for keys in VIEW_TEXTS.values() for key in keys}
+    assert asked == sent
+    assert ExplorerView().texts == view_texts()
+    assert view_texts()["scale_label_run"] == said("explorer_figure", "scale_label_run")
 
 
 def test_readout_names_step_epoch_and_test_accuracy(history):
     last = len(history.snapshot_steps) - 1
     epoch = 200 * 64 / 5000
     accuracy = history.test_acc[-1]
+    fields = {"step": 200, "steps": 200, "epoch": epoch, "accuracy": accuracy}
+    assert snapshot_readout(history, last) == said("explorer_figure", "readout", **fields)
     assert snapshot_readout(history, last) == (
         f"Step 200 of 200 · epoch {epoch:.3f} · test accuracy {accuracy:.1%}"
-    )
+    )  # the catalog's English is the readout notebook 06 quotes
 
 
 def test_play_moves_the_slider_and_the_speed_control_sets_plays_interval(history):
@@ -256,13 +292,14 @@ def test_the_step_markers_sit_on_the_curves_at_the_snapshots_step(history):
 
 
 def test_explorer_rejects_bad_input_with_a_sentence(history, mnist):
-    with pytest.raises(ValueError, match="Expected the History that train_sgd returns"):
+    with pytest.raises(ValueError, match=pattern("plotting", "not_a_history")):
         training_explorer(history.W)
-    with pytest.raises(ValueError, match="Expected the History that train_sgd returns"):
+    with pytest.raises(ValueError, match=pattern("plotting", "not_a_history")):
         explorer_data({"W": history.W})
     no_test = train_sgd(mnist.X_train[:500], mnist.y_train[:500], lr=0.5, steps=5)
-    with pytest.raises(ValueError, match="pass X_test and y_test"):
+    with pytest.raises(ValueError) as refused:
         training_explorer(no_test)
+    assert str(refused.value) == said("explorer_figure", "no_test_curves")
     one = train_sgd(
         mnist.X_train[:500],
         mnist.y_train[:500],
@@ -272,18 +309,20 @@ def test_explorer_rejects_bad_input_with_a_sentence(history, mnist):
         y_test=mnist.y_test[:100],
         snapshot_steps=[5],
     )
-    with pytest.raises(ValueError, match="at least 2 snapshots"):
+    with pytest.raises(ValueError) as refused:
         training_explorer(one)
+    assert str(refused.value) == said("explorer_figure", "too_few_snapshots", count=1)
     with pytest.raises(ValueError, match="scale to be one of 'fixed', 'frame'"):
         training_explorer(history, scale="log")
     last = len(history.snapshot_steps) - 1
-    with pytest.raises(ValueError, match=f"snapshot index to be a whole number from 0 to {last}"):
+    index_name = re.escape(said("explorer_figure", "name_index"))
+    with pytest.raises(ValueError, match=f"{index_name} .*0 .*{last}"):
         snapshot_readout(history, last + 1)
     figure = ExplorerFigure(history)
     for index in (-1, 2.0, True):
-        with pytest.raises(ValueError, match="snapshot index"):
+        with pytest.raises(ValueError, match=index_name):
             figure.show(index, "fixed")
-    with pytest.raises(ValueError, match="snapshot index"):
+    with pytest.raises(ValueError, match=index_name):
         figure.render(last + 1)
 
 
@@ -291,7 +330,7 @@ def test_explorer_rejects_bad_input_with_a_sentence(history, mnist):
 def test_interval_outside_the_speed_sliders_range_is_refused(history, interval):
     # The speed slider is jslinked to Play's interval: a value it cannot show would be
     # clamped to its range in the browser, so the explorer refuses it instead.
-    with pytest.raises(ValueError, match=r"interval \(milliseconds per frame\) to be a whole"):
+    with pytest.raises(ValueError, match=re.escape(said("explorer", "name_interval"))):
         training_explorer(history, interval=interval)
 
 
@@ -310,10 +349,7 @@ def test_a_diverged_history_is_refused_with_advice(history, field, index, value)
     broken[index] = value
     diverged = dataclasses.replace(history, **{field: broken})
     step = history.snapshot_steps[index if isinstance(index, int) else index[0]]
-    message = (
-        f"finite weights and curves, got NaN or infinity at step {step}: that run diverged, "
-        r"so train again with a smaller learning rate, such as lr=0\.05\."
-    )
+    message = pattern("plotting", "history_diverged", step=step, lr=0.05)
     for call in (
         lambda: training_explorer(diverged),
         lambda: explorer_data(diverged),
@@ -325,16 +361,22 @@ def test_a_diverged_history_is_refused_with_advice(history, field, index, value)
 
 
 def test_save_training_gif_checks_its_arguments(history, tmp_path):
-    with pytest.raises(ValueError, match=r"ending in \.gif"):
+    with pytest.raises(ValueError) as refused:
         save_training_gif(history, tmp_path / "maps.png")
+    assert str(refused.value) == said(
+        "explorer", "path_not_gif", path=repr(str(tmp_path / "maps.png"))
+    )
     with pytest.raises(ValueError, match="fps to be a whole number from 1 to 50"):
         save_training_gif(history, tmp_path / "maps.gif", fps=0)
     with pytest.raises(ValueError, match="fps to be a whole number from 1 to 50"):
         save_training_gif(history, tmp_path / "maps.gif", fps=60)
-    with pytest.raises(ValueError, match="path to be a str or Path, got int"):
+    with pytest.raises(ValueError, match=pattern("explorer", "path_type")):
         save_training_gif(history, 7)
-    with pytest.raises(ValueError, match="in an existing folder"):
+    with pytest.raises(ValueError, match=pattern("explorer", "path_no_folder")):
         save_training_gif(history, tmp_path / "missing" / "maps.gif")
+    with pytest.raises(ValueError, match=pattern("explorer", "path_is_folder")):
+        (tmp_path / "folder.gif").mkdir()
+        save_training_gif(history, tmp_path / "folder.gif")
     with pytest.raises(ValueError, match="scale to be one of"):
         save_training_gif(history, tmp_path / "maps.gif", scale="log")
 
@@ -346,8 +388,38 @@ def test_every_public_function_names_the_notebook_that_teaches_it():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue
             if inspect.isfunction(obj) or inspect.isclass(obj):
+                # Or, public only for another module's use: which module uses it.
                 taught = re.search(r"Taught in (\d\d_\w+)", obj.__doc__ or "")
-                assert taught and taught[1] in notebooks, f"{module.__name__}.{name}"
+                used = re.search(r"Used by helpers\.(\w+)", obj.__doc__ or "")
+                known = (taught and taught[1] in notebooks) or (used and used[1] != module.__name__)
+                assert known, f"{module.__name__}.{name}"
+
+
+def test_a_chinese_learner_meets_the_explorer_in_chinese(history, tmp_path, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    ui = parts_in_chinese(training_explorer(history))
+    assert ui.scales.options[0] == (said("explorer", "scale_button_fixed", "zh"), "fixed")
+    assert ui.note.data["notes"][1] == said("explorer_figure", "scale_note_frame", "zh")
+    assert ui.view.texts["snapshot_of"] == said("explorer_view", "snapshot_of", "zh")
+    fields = {"step": 0, "steps": 200, "epoch": 0.0, "accuracy": history.test_acc[0]}
+    assert ui.view.data["readouts"][0] == said("explorer_figure", "readout", "zh", **fields)
+    assert ui.view.data["readouts"][0].startswith("第 0 步")
+    with pytest.raises(ValueError) as refused:
+        save_training_gif(history, tmp_path / "maps.png")
+    path = repr(str(tmp_path / "maps.png"))
+    assert str(refused.value) == said("explorer", "path_not_gif", "zh", path=path)
+
+
+def parts_in_chinese(box: widgets.VBox) -> SimpleNamespace:
+    """The explorer's scale buttons and views, found by type only."""
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    views = {w.part: w for w in found if isinstance(w, ExplorerView)}
+    scales = next(w for w in found if isinstance(w, widgets.ToggleButtons))
+    return SimpleNamespace(scales=scales, view=views["figure"], note=views["note"])
 
 
 # --- the static animation -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+import string
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -23,9 +24,25 @@ from helpers import (
     train_sgd,
     weight_images,
 )
+from helpers.messages import entries, message
 from tests.notebook_tools import NOTEBOOK_DIR
 
 HELPERS = Path(plotting.__file__).parent
+
+
+def said(key: str, lang: str = "en", /, **fields: object) -> str:
+    """The sentence `key` of plotting's catalog in `lang`, its placeholders filled."""
+    return message("helpers.plotting", key, lang, **fields)
+
+
+def pattern(key: str, **fields: object) -> str:
+    """A regex for the English sentence `key`: the fields given filled in, any other one .*"""
+    parts = []
+    for text, name, spec, _ in string.Formatter().parse(entries("helpers.plotting")[key]):
+        parts.append(re.escape(text))
+        if name is not None:
+            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
+    return "".join(parts)
 
 
 @pytest.fixture(autouse=True)
@@ -53,12 +70,12 @@ def test_weight_maps_use_a_symmetric_scale_so_white_is_zero():
     fig = plot_weight_maps(W)
     panels = [ax for ax in fig.axes if ax.images]
     assert len(panels) == 10
-    assert [ax.get_title() for ax in panels] == [f"digit {d}" for d in range(10)]
+    assert [ax.get_title() for ax in panels] == [said("digit", digit=d) for d in range(10)]
     for ax in panels:
         assert ax.images[0].get_clim() == (-2.0, 2.0)
         assert ax.images[0].get_cmap().name == "RdBu"
-    assert fig.get_suptitle()
-    assert any("vs other classes" in ax.get_ylabel() for ax in fig.axes)  # the bar explains
+    assert fig.get_suptitle() == said("weight_maps_title")
+    assert said("weight_bar_rdbu") in [ax.get_ylabel() for ax in fig.axes]  # the bar explains
 
 
 def test_weight_maps_gray_and_fixed_scale():
@@ -78,14 +95,15 @@ def test_digits_grid_labels_and_flags_mistakes():
     fig = plot_digits(X, np.arange(12) % 10, predicted=np.zeros(12, int), ncols=6)
     titled = [ax for ax in fig.axes if ax.get_title()]
     assert len(titled) == 12
-    assert titled[1].get_title() == "label 1\npred 0"
+    assert titled[1].get_title() == f"{said('label', label=1)}\n{said('pred', pred=0)}"
     assert titled[1].title.get_color() == "crimson" and titled[0].title.get_color() == "black"
 
 
 def test_learning_curves_have_labelled_axes(history):
     fig = plot_learning_curves(history)
     for ax in fig.axes:
-        assert ax.get_title() and ax.get_xlabel() == "step" and ax.get_ylabel()
+        assert ax.get_title() and ax.get_xlabel() == said("step") and ax.get_ylabel()
+    assert fig.get_suptitle() == said("curves_title")
 
 
 def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
@@ -94,7 +112,7 @@ def test_plot_map_rows_titles_the_digits_and_labels_the_rows():
         {"first": rng.normal(size=(784, 10)), "second": np.ones((784, 10))}, title="two rows"
     )
     axes = fig.axes
-    assert [ax.get_title() for ax in axes[:10]] == [f"digit {d}" for d in range(10)]
+    assert [ax.get_title() for ax in axes[:10]] == [said("digit", digit=d) for d in range(10)]
     assert [ax.get_ylabel() for ax in (axes[0], axes[10])] == ["first", "second"]
     assert fig.get_suptitle() == "two rows"
 
@@ -106,21 +124,23 @@ def test_plot_map_correlations_draws_one_panel_per_digit_with_the_threshold():
     assert len(fig.axes) == 10 and fig.get_suptitle() == "settling"
     for digit, ax in enumerate(fig.axes):
         labelled = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
-        assert [line.get_label() for line in labelled] == [f"digit {digit}", "threshold 0.95"]
+        expected = [said("digit", digit=digit), said("threshold", threshold=0.95)]
+        assert [line.get_label() for line in labelled] == expected
         np.testing.assert_array_equal(labelled[0].get_ydata(), correlations[:, digit])
         assert len(ax.get_lines()) == 11  # the nine others in grey, the digit, the threshold
-        assert ax.get_xscale() == "log" and ax.get_title() == f"digit {digit}"
-    assert fig.axes[5].get_xlabel() == "step (log scale)"
-    assert fig.axes[0].get_ylabel() == "correlation"
+        assert ax.get_xscale() == "log" and ax.get_title() == said("digit", digit=digit)
+    assert fig.axes[5].get_xlabel() == said("step_log")
+    assert fig.axes[0].get_ylabel() == said("correlation")
 
 
 def test_one_hot_labels_are_refused_with_the_conversion():
     # Refused, not read by argmax: rows of 10 numbers may be one-hot labels or probabilities,
     # and every other helper takes one integer label per image, as load_mnist gives them.
     X, Y = np.zeros((3, 784)), np.eye(10)[[1, 2, 3]]
-    with pytest.raises(ValueError, match=r"got rows of 10 numbers .*pass y\.argmax\(axis=1\)\."):
+    with pytest.raises(ValueError) as refused:
         plot_digits(X, Y)
-    with pytest.raises(ValueError, match=r"pass predicted\.argmax\(axis=1\)\."):
+    assert str(refused.value) == said("labels_as_rows", name="y")
+    with pytest.raises(ValueError, match=pattern("labels_as_rows", name="predicted")):
         plot_digits(X, np.array([1, 2, 3]), predicted=Y)
 
 
@@ -136,29 +156,41 @@ REFUSALS = [
     (lambda h: plot_weight_maps(np.zeros((784, 10)), vmax=-1), "vmax to be a number above 0"),
     (lambda h: plot_weight_maps(np.zeros((784, 10)), vmax="1"), "vmax .* got str '1'"),
     (lambda h: plot_weight_maps(np.full((784, 10), np.nan)), "Expected finite W"),
-    (lambda h: plot_weight_maps(np.zeros((784, 10)), title=None), "title to be text"),
-    (lambda h: plot_weight_maps(np.zeros((784, 10)), label=3), "label to be text"),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), title=3), pattern("not_text", name="title")),
+    (lambda h: plot_weight_maps(np.zeros((784, 10)), label=3), pattern("not_text", name="label")),
     (lambda h: weight_images([[0.0] * 10] * 784), "W to be a numeric array"),
-    (lambda h: plot_digits(np.zeros((200, 784))), "at most 100 images"),
+    (lambda h: plot_digits(np.zeros((200, 784))), pattern("too_many_images", count=200)),
     (lambda h: plot_digits(np.zeros((3, 784)), np.zeros(2, int)), "hold 3 labels"),
     (lambda h: plot_digits(np.zeros((3, 784)), np.array([0, 1, 10])), "labels 0 to 9"),
     (lambda h: plot_digits(np.full((3, 784), 255)), "divide the raw bytes by 255"),
     (lambda h: plot_digits(np.zeros((3, 28, 28))), "2-D numeric array of shape"),
     (lambda h: plot_digits(np.zeros((3, 784)), ncols=0), "ncols to be a whole number"),
-    (lambda h: plot_digits(np.zeros((3, 784)), title=1), "title to be text"),
-    (lambda h: plot_learning_curves({"loss": [2.3, 0.5]}), "History that train_sgd returns"),
-    (lambda h: plot_learning_curves(h, title=["a"]), "title to be text"),
-    (lambda h: plot_learning_curves(diverged(h)), r"NaN or infinity at step \d+: that run"),
-    (lambda h: plot_map_rows([np.zeros((784, 10))], title="t"), "dict from row label to W"),
-    (lambda h: plot_map_rows({}, title="t"), "dict from row label to W"),
+    (lambda h: plot_digits(np.zeros((3, 784)), title=1), pattern("not_text", name="title")),
+    (lambda h: plot_learning_curves({"loss": [2.3, 0.5]}), pattern("not_a_history")),
+    (lambda h: plot_learning_curves(h, title=["a"]), pattern("not_text", name="title")),
+    (lambda h: plot_learning_curves(diverged(h)), pattern("history_diverged", lr=0.05)),
+    (
+        lambda h: plot_map_rows([np.zeros((784, 10))], title="t"),
+        pattern("rows_not_dict", kind="list"),
+    ),
+    (lambda h: plot_map_rows({}, title="t"), pattern("rows_empty")),
     (
         lambda h: plot_map_rows({"a": np.zeros((10, 784))}, title="t"),
         r"transpose it with rows\['a'\]\.T",
     ),
-    (lambda h: plot_map_rows({1: np.zeros((784, 10))}, title="t"), "each key of rows"),
+    (
+        lambda h: plot_map_rows({1: np.zeros((784, 10))}, title="t"),
+        pattern("not_text", name=said("name_row_key")),
+    ),
     (lambda h: plot_map_correlations(np.zeros((3, 784)), np.arange(1, 4), title="t"), "10 col"),
-    (lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(1, 5), title="t"), "hold 3"),
-    (lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(3), title="t"), "step 0"),
+    (
+        lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(1, 5), title="t"),
+        pattern("steps_count", count=3, got=4),
+    ),
+    (
+        lambda h: plot_map_correlations(np.zeros((3, 10)), np.arange(3), title="t"),
+        pattern("steps_below_one", low=0),
+    ),
     (
         lambda h: plot_map_correlations(np.zeros((3, 10)), [1, 2, 3], title="t"),
         "steps to be a 1-D numeric array",
@@ -169,7 +201,7 @@ REFUSALS = [
     ),
     (
         lambda h: plot_map_correlations(np.zeros((2, 10)), np.ones(2), threshold=2, title="t"),
-        "threshold to be a correlation from -1 to 1",
+        pattern("threshold_range", threshold=2),
     ),
 ]
 
@@ -186,11 +218,29 @@ def test_bad_input_is_refused_with_our_sentence_before_any_drawing(history, call
 
 
 def test_every_public_function_names_the_notebook_that_teaches_it():
+    # Or, for a function public only so that another module may use it, that module.
     notebooks = {path.stem for path in NOTEBOOK_DIR.glob("*.ipynb")}
     for name, function in inspect.getmembers(plotting, inspect.isfunction):
         if not name.startswith("_") and function.__module__ == plotting.__name__:
-            taught = re.search(r"Taught in (\d\d_\w+)", function.__doc__ or "")
-            assert taught and taught[1] in notebooks, name
+            doc = function.__doc__ or ""
+            taught = re.search(r"Taught in (\d\d_\w+)", doc)
+            used = re.search(r"Used by helpers\.(\w+)", doc)
+            assert (taught and taught[1] in notebooks) or (used and used[1] != "plotting"), name
+
+
+def test_a_chinese_learner_reads_the_figures_and_refusals_in_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as refused:
+        plot_digits(np.zeros((200, 784)))
+    assert str(refused.value) == said("too_many_images", "zh", count=200)
+    assert str(refused.value) != said("too_many_images", "en", count=200)
+    fig = plot_weight_maps(np.ones((784, 10)))
+    assert fig.get_suptitle() == said("weight_maps_title", "zh")
+    assert fig.axes[0].get_title() == said("digit", "zh", digit=0) == "数字 0"
+    fig = plot_digits(np.zeros((2, 784)), np.array([3, 4]), predicted=np.array([3, 5]))
+    assert (
+        fig.axes[1].get_title() == f"{said('label', 'zh', label=4)}\n{said('pred', 'zh', pred=5)}"
+    )
 
 
 def test_learning_curves_alt_text_gives_where_each_curve_ends(history):

@@ -34,8 +34,9 @@ def field_name(expression: ast.expr) -> str:
     return name if name[0].isalpha() else f"v{name}"
 
 
-def template(node: ast.expr) -> str | None:
+def template(node: ast.expr, names: dict[str, str] | None = None) -> str | None:
     """The format template a str literal, f-string or sum of them draws, else None."""
+    names = {} if names is None else names  # expression -> field name, unique in the template
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value.replace("{", "{{").replace("}", "}}")
     if isinstance(node, ast.JoinedStr):
@@ -43,11 +44,19 @@ def template(node: ast.expr) -> str | None:
         for value in node.values:
             if isinstance(value, ast.Constant):
                 pieces.append(str(value.value).replace("{", "{{").replace("}", "}}"))
-            else:
-                pieces.append("{" + field_name(value.value) + "}")
+                continue
+            expression = ast.unparse(value.value)
+            if expression not in names:
+                name, taken = field_name(value.value), set(names.values())
+                names[expression] = next(
+                    f"{name}{n or ''}"
+                    for n in range(len(taken) + 1)
+                    if f"{name}{n or ''}" not in taken
+                )
+            pieces.append("{" + names[expression] + "}")
         return "".join(pieces)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = template(node.left), template(node.right)
+        left, right = template(node.left, names), template(node.right, names)
         return left + right if left is not None and right is not None else None
     return None
 

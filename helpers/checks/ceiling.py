@@ -7,15 +7,11 @@ import numpy as np
 from helpers.ceiling import class_scores, moments, shift_images, shift_pictures
 from helpers.ceiling import slant as slants_of
 from helpers.checks.feedback import NotYet, attempt, checker, compare, expect_shape, numbers, within
+from helpers.messages import catalog
 
 __all__ = ["best_template", "shift_pixels", "slant"]
 
-SLANT_HINT = (
-    "with the ink x as weights, s = sum((r - r_mean) * (c - c_mean) * x) / "
-    "sum((r - r_mean)**2 * x)."
-)
-SHIFT_HINT = "start from np.zeros_like(pictures) and copy a slice of pictures into a slice of it."
-TEMPLATE_HINT = "Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
+say = catalog("checks.ceiling")
 # The helpers that would do each exercise's whole job (tripwires while the answer runs, and
 # refused as the answer itself).
 SLANT_JOB, SHIFT_JOB, TEMPLATE_JOB = (
@@ -57,18 +53,9 @@ def _slant_mistakes(picture: np.ndarray) -> dict[str, float]:
     }
 
 
-SLANT_MISTAKES = {
-    "sign": "your slants have the wrong sign: s is how many columns the stroke moves RIGHT per "
-    "row DOWN, so a / (top to the right) has s < 0.",
-    "columns": "you divided by the variance of the columns; the slant is the slope of c against "
-    "r, so divide the covariance by the variance of the rows.",
-    "correlation": "that is the correlation of r and c, which only says how straight the stroke "
-    "is; the slant is the covariance over the variance of r alone.",
-    "inverse": "that is var(r) / cov(r, c), upside down: rows per column, not columns per row.",
-    "raw": "the moments must be taken about the centre of the ink: subtract r_mean and c_mean "
-    "first.",
-    "binary": "you counted every inked pixel alike; weight each pixel by its ink x instead.",
-}
+# The mistakes _slant_mistakes knows, in the order they are tried; each is said by the
+# catalog's "slant_<name>".
+SLANT_MISTAKES = ("sign", "columns", "correlation", "inverse", "raw", "binary")
 
 
 @checker
@@ -76,29 +63,24 @@ def slant(my_slant: object) -> str:
     """Exercise in 09: the slant s = cov(r, c) / var(r) of one picture (28, 28)."""
     rng = np.random.default_rng(9)
     pictures = [_stroke(rng, lean) for lean in (-0.35, 0.0, 0.25, 0.6)]
-    got = []
+    hint, got = say("slant_hint"), []
     for picture in pictures:
-        result = attempt(my_slant, picture, hint=SLANT_HINT, whole_job=SLANT_JOB)
-        value = numbers(result, "one number, the slant")
+        result = attempt(my_slant, picture, hint=hint, whole_job=SLANT_JOB)
+        value = numbers(result, say("slant_expected"))
         if value.size != 1:
-            raise NotYet(
-                f"expected one number for a picture, got shape {value.shape}. Hint: {SLANT_HINT}"
-            )
+            raise NotYet(say("slant_size", shape=value.shape, hint=hint))
         got.append(float(value.reshape(-1)[0]))
     expected = np.array([float(moments(p[None])[1][0]) for p in pictures])
     wrong = [_slant_mistakes(p) for p in pictures]
-    table = [(np.array([w[name] for w in wrong]), text) for name, text in SLANT_MISTAKES.items()]
+    table = [(np.array([w[name] for w in wrong]), say(f"slant_{name}")) for name in SLANT_MISTAKES]
     compare(
         np.array(got),
         expected,
         close=within(rtol=1e-4, atol=1e-6),
         mistakes=table,
-        otherwise=f"the slants of four test strokes are not right. Hint: {SLANT_HINT}",
+        otherwise=say("slants_wrong", hint=hint),
     )
-    return (
-        f"slants {', '.join(f'{s:.2f}' for s in expected)} for four test strokes: columns moved "
-        "right per row down."
-    )
+    return say("slant_correct", slants=", ".join(f"{s:.2f}" for s in expected))
 
 
 # (down, right, n): both signs, no move, a move of all but one column, and n varied.
@@ -107,19 +89,9 @@ SHIFT_CASES = ((1, 0, 3), (0, -1, 2), (-2, 1, 1), (0, 0, 3), (0, 27, 2), (-27, -
 
 def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
     return (
-        (
-            np.roll(pictures, (down, right), axis=(1, 2)),
-            "np.roll wraps the ink pushed over one edge round to the other side; a shifted "
-            "digit should leave blank pixels behind.",
-        ),
-        (
-            shift_pictures(pictures, -down, -right),
-            "the picture moved the opposite way: `down` rows down means row r lands on r + down.",
-        ),
-        (
-            shift_pictures(pictures, right, down),
-            "down and right are swapped: rows are axis 1 of pictures (n, 28, 28), columns axis 2.",
-        ),
+        (np.roll(pictures, (down, right), axis=(1, 2)), say("shift_roll")),
+        (shift_pictures(pictures, -down, -right), say("shift_opposite")),
+        (shift_pictures(pictures, right, down), say("shift_swapped")),
     )
 
 
@@ -127,33 +99,35 @@ def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
 def shift_pixels(my_shift: object) -> str:
     """Exercise in 09: pictures (n, 28, 28) moved down and right, blank where ink left."""
     rng = np.random.default_rng(19)
+    hint = say("shift_hint")
     for down, right, n in SHIFT_CASES:
         pictures = rng.uniform(size=(n, 28, 28)) * (rng.uniform(size=(n, 28, 28)) < 0.4)
-        context = f" (down={down}, right={right})"
+        context = say("shift_context", down=down, right=right)
         result = attempt(
             my_shift,
             pictures,
             down,
             right,
-            hint=SHIFT_HINT,
+            hint=hint,
             context=context,
             whole_job=SHIFT_JOB,
         )
-        got = numbers(result, "an array like pictures")
+        got = numbers(result, say("shift_expected"))
         expect_shape(
             got,
             pictures.shape,
-            otherwise=f"expected shape {pictures.shape}, like pictures, got shape {got.shape}"
-            f"{context}. Hint: {SHIFT_HINT}",
+            otherwise=say(
+                "shift_shape", expected=pictures.shape, shape=got.shape, context=context, hint=hint
+            ),
         )
         compare(
             got,
             shift_pictures(pictures, down, right),
             mistakes=_shift_mistakes(pictures, down, right),
-            lead=f"with down={down}, right={right}: ",
-            otherwise=f"the shifted pictures are not right{context}. Hint: {SHIFT_HINT}",
+            lead=say("shift_lead", down=down, right=right),
+            otherwise=say("shift_wrong", context=context, hint=hint),
         )
-    return "every move puts pixel (r, c) at (r + down, c + right), and what leaves is lost."
+    return say("shift_correct")
 
 
 TEMPLATE_CASES = ((3, 5), (1, 4), (4, 6))
@@ -163,21 +137,9 @@ def _template_mistakes(Z: np.ndarray, k: int) -> tuple:
     by_digit = Z.reshape(len(Z), 10, k)
     by_template = Z.reshape(len(Z), k, 10)
     return (
-        (
-            by_digit.sum(axis=2),
-            "a sum of the k linear scores is one linear template again, x (w_1 + ... + w_k) "
-            "+ b: take the best template, the max.",
-        ),
-        (
-            by_digit.mean(axis=2),
-            "the mean of the k linear scores is one linear template again (their average "
-            "picture): take the best template, the max.",
-        ),
-        (
-            by_template.max(axis=1),
-            "those are maxima over the wrong columns: digit d's templates are the k columns "
-            "d * k to d * k + k - 1, side by side.",
-        ),
+        (by_digit.sum(axis=2), say("template_sum")),
+        (by_digit.mean(axis=2), say("template_mean")),
+        (by_template.max(axis=1), say("template_columns")),
     )
 
 
@@ -185,23 +147,23 @@ def _template_mistakes(Z: np.ndarray, k: int) -> tuple:
 def best_template(my_class_scores: object) -> str:
     """Exercise in 09: the scores (n, 10) of each digit as the max of its k templates' scores."""
     rng = np.random.default_rng(29)
+    hint = say("template_hint")
     for k, n in TEMPLATE_CASES:
         Z = rng.normal(size=(n, 10 * k))
-        context = f" (k={k}, Z_sub of shape {Z.shape})"
-        result = attempt(
-            my_class_scores, Z, k, hint=TEMPLATE_HINT, context=context, whole_job=TEMPLATE_JOB
-        )
-        got = numbers(result, "an array of scores")
+        context = say("template_context", k=k, shape=Z.shape)
+        result = attempt(my_class_scores, Z, k, hint=hint, context=context, whole_job=TEMPLATE_JOB)
+        got = numbers(result, say("template_expected"))
         expect_shape(
             got,
             (n, 10),
-            otherwise=f"expected shape {(n, 10)}, one score per digit, got shape {got.shape}"
-            f"{context}. Hint: {TEMPLATE_HINT}",
+            otherwise=say(
+                "template_shape", expected=(n, 10), shape=got.shape, context=context, hint=hint
+            ),
         )
         compare(
             got,
             Z.reshape(n, 10, k).max(axis=2),
             mistakes=_template_mistakes(Z, k),
-            otherwise=f"the digit scores are not right{context}. Hint: {TEMPLATE_HINT}",
+            otherwise=say("template_wrong", context=context, hint=hint),
         )
-    return "each digit scores as its best template: z_d = max over j of z_(d, j)."
+    return say("template_correct")

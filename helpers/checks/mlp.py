@@ -16,23 +16,24 @@ from helpers.checks.feedback import (
     numbers,
     within,
 )
+from helpers.messages import catalog
 
 __all__ = ["class_accuracy_without", "mlp_parameter_count", "relu_backward"]
 
-# (known wrong answer, what that mistake is) for 784 inputs, 256 hidden units, 10 classes.
-PARAMETER_MISTAKES = (
-    (203264, "that counts W1 and W2 only; b1 adds one bias per hidden unit and b2 one per class."),
-    (7850, "that is the linear model of 02; the network has two layers, W1, b1 and W2, b2."),
-    (200704, "that is W1 only; add b1 (256), W2 (256 x 10) and b2 (10)."),
-    (2007040, "784 x 256 x 10 multiplies the layers; count each layer's table and add them."),
-    (3985, "that counts section 1's network of 5 hidden units (W1 there is 784 x 5); count 256."),
-    (3970, "that counts W1 and W2 of section 1's network of 5 units; count 256, and the biases."),
-    (203520, "b2 is missing: the output layer has one bias per class, 10."),
-    (203274, "b1 is missing: the hidden layer has one bias per unit, 256."),
-    (200970, "W2 is missing: the output layer has 256 x 10 weights."),
-)
+say = catalog("checks.mlp")
 
-RELU_HINT = "ReLU passes the gradient where its input was positive: dH * (A > 0)."
+# (known wrong answer, key of what that mistake is) for 784 inputs, 256 hidden units, 10 classes.
+PARAMETER_MISTAKES = (
+    (203264, "count_weights_only"),
+    (7850, "count_linear"),
+    (200704, "count_w1_only"),
+    (2007040, "count_multiplied"),
+    (3985, "count_five_units"),
+    (3970, "count_five_weights"),
+    (203520, "count_no_b2"),
+    (203274, "count_no_b1"),
+    (200970, "count_no_w2"),
+)
 
 
 @checker
@@ -41,10 +42,10 @@ def mlp_parameter_count(answer: object) -> str:
     return judge_number(
         answer,
         784 * 256 + 256 + 256 * 10 + 10,
-        "the number of parameters of the 784-256-10 network",
-        "W1 has 784 x 256 entries, b1 256, W2 256 x 10 and b2 10: add them.",
+        say("count_what"),
+        say("count_hint"),
         close=within(),  # a count: exactly, so 203530.4 is not it
-        mistakes=PARAMETER_MISTAKES,
+        mistakes=[(wrong, say(key)) for wrong, key in PARAMETER_MISTAKES],
         sep=": ",
     )
 
@@ -63,41 +64,29 @@ def _relu_cases() -> list[tuple[np.ndarray, np.ndarray]]:
 
 def _relu_mistakes(dH: np.ndarray, A: np.ndarray) -> tuple:
     return (
-        (
-            dH * (A >= 0),
-            "at A == 0 exactly you passed the gradient: the exercise takes the slope there as 0, "
-            "so use A > 0, not A >= 0.",
-        ),
-        (dH, "dA is dH unchanged: the ReLU stops the gradient where A <= 0."),
-        (
-            dH * np.maximum(A, 0),
-            "dA is dH times relu(A): multiply by the slope of ReLU, 0 or 1, not by its value.",
-        ),
-        (dH * (A < 0), "the gradient passed where A < 0: ReLU's slope is 1 where A > 0."),
-        (np.maximum(dH, 0), "you applied ReLU to dH: the mask comes from A, the input of ReLU."),
-        ((A > 0) * 1.0, "that is the slope alone, (A > 0): multiply dH by it."),
-        (dH * np.sign(A), "np.sign(A) is -1 where A < 0: ReLU's slope there is 0, use (A > 0)."),
+        (dH * (A >= 0), say("relu_at_zero")),
+        (dH, say("relu_unchanged")),
+        (dH * np.maximum(A, 0), say("relu_value")),
+        (dH * (A < 0), say("relu_negative")),
+        (np.maximum(dH, 0), say("relu_on_dh")),
+        ((A > 0) * 1.0, say("relu_slope_alone")),
+        (dH * np.sign(A), say("relu_sign")),
     )
 
 
 @checker
 def relu_backward(relu_backward: object) -> str:
     """Exercise in 08: dA from dH (n, h) and A (n, h), the gradient through H = relu(A)."""
+    hint = say("relu_hint")
     for dH, A in _relu_cases():
-        context = f" (dH and A of shape {A.shape})"
-        result = attempt(relu_backward, dH, A, hint=RELU_HINT, context=context)
-        got = numbers(result, "an array like dH")
-        shape = f"expected an array of shape {A.shape}, like dH, got shape {got.shape}."
-        expect_shape(got, A.shape, otherwise=f"{shape} Hint: {RELU_HINT}")
-        otherwise = f"dA is not right{context}. Hint: {RELU_HINT}"
+        context = say("relu_context", shape=A.shape)
+        result = attempt(relu_backward, dH, A, hint=hint, context=context)
+        got = numbers(result, say("relu_expected"))
+        shape = say("relu_shape", shape=A.shape, got=got.shape, hint=hint)
+        expect_shape(got, A.shape, otherwise=shape)
+        otherwise = say("relu_wrong", context=context, hint=hint)
         compare(got, dH * (A > 0), mistakes=_relu_mistakes(dH, A), otherwise=otherwise)
-    return "dA = dH * (A > 0): the gradient flows through the units that were on, not the rest."
-
-
-ABLATION_HINT = (
-    "take the rows of class k, set the columns `units` of a copy of H to 0, score them with "
-    "W2 and b2, and return the share whose largest score is k."
-)
+    return say("relu_correct")
 
 
 def _ablation_cases() -> list[tuple]:
@@ -147,23 +136,22 @@ def _ablation_answers(H, W2, b2, y, k, units) -> dict[str, float]:
     }
 
 
+# The mistakes _ablation_answers knows, in the order they are tried, and their catalog keys.
 ABLATION_MISTAKES = {
-    "all images": "that is the accuracy on the images of every class; keep the rows of class "
-    "k only (y == k).",
-    "no b2": "the scores need b2 too: H W2 + b2.",
-    "kept only": "you silenced every unit except `units`; set the columns `units` to 0.",
-    "none removed": "nothing was removed: set the columns `units` of (a copy of) H to 0.",
-    "precision": "that is the share of k among the images read as k; divide by the images of "
-    "class k instead.",
-    "count": "that is a count of images; return a share, divided by the images of class k.",
-    "error": "that is the share read wrong; return the share read as k.",
+    "all images": "ablation_all_images",
+    "no b2": "ablation_no_b2",
+    "kept only": "ablation_kept_only",
+    "none removed": "ablation_none_removed",
+    "precision": "ablation_precision",
+    "count": "ablation_count",
+    "error": "ablation_error",
 }
 
 
 @checker
 def class_accuracy_without(class_accuracy_without: object) -> str:
     """Exercise in 08: the share of class k still read as k with some hidden units silenced."""
-    got, wanted = [], []
+    got, wanted, hint = [], [], say("ablation_hint")
     for H, W2, b2, y, k, units in _ablation_cases():
         H_given = H.copy()
         result = attempt(
@@ -174,27 +162,23 @@ def class_accuracy_without(class_accuracy_without: object) -> str:
             y.copy(),
             k,
             list(units),
-            hint=ABLATION_HINT,
+            hint=hint,
             writable=True,  # H_given is the checker's copy; a change to it gets its own sentence
         )
         if not is_number(result):
-            raise NotYet(
-                f"expected one number, a share from 0 to 1, got {type(result).__name__}. "
-                f"Hint: {ABLATION_HINT}"
-            )
+            raise NotYet(say("not_a_share", kind=type(result).__name__, hint=hint))
         if not np.array_equal(H_given, H):
-            raise NotYet(
-                "your function changed the H it was given, so the next removal would "
-                "start with those units already silent: set the 0s in H.copy()."
-            )
-        got.append(number(result, todo="", expected="one number, a share from 0 to 1"))
+            raise NotYet(say("changed_h"))
+        got.append(number(result, todo="", expected=say("share_expected")))
         wanted.append(_ablation_answers(H, W2, b2, y, k, units))
     expected = [case["right"] for case in wanted]
-    mistakes = [([case[name] for case in wanted], text) for name, text in ABLATION_MISTAKES.items()]
+    mistakes = [
+        ([case[name] for case in wanted], say(key)) for name, key in ABLATION_MISTAKES.items()
+    ]
     compare(
         np.array(got),
         np.array(expected),
         mistakes=mistakes,
-        otherwise=f"not the share of class k still read as k. Hint: {ABLATION_HINT}",
+        otherwise=say("ablation_wrong", hint=hint),
     )
-    return "silencing a unit is a 0 in its column of H; the share is over class k's images."
+    return say("ablation_correct")

@@ -15,10 +15,13 @@ from helpers.checks.feedback import (
     numbers,
     within,
 )
+from helpers.messages import catalog
 from helpers.model import loss_and_gradients
 from helpers.training import train_sgd
 
 __all__ = ["fast_learning_rate", "sgd_loop"]
+
+say = catalog("checks.sgd")
 
 
 # The loop runs on three made-up sets: 200 images leave 8 over at the end of each epoch
@@ -30,46 +33,19 @@ LOOP_CASES = (
     {"n": 192, "lr": 0.03, "steps": 40, "batch_size": 16, "seed": 4},
     {"n": 95, "lr": 0.02, "steps": 23, "batch_size": 10, "seed": 5},
 )
-# (the mistake, as arguments of _loop; what it is): the usual ways a loop goes wrong.
+# (the mistake, as arguments of _loop; the key of what it is): how a loop goes wrong.
 LOOP_MISTAKES = (
-    ({"sign": 1}, "W moved uphill: the step is W -= lr * dW, not W += lr * dW."),
-    ({"scale": 0}, "W never changed: after computing dW, take the step W -= lr * dW."),
-    (
-        {"use_lr": False},
-        "the step is missing the learning rate: W -= lr * dW, not W -= dW.",
-    ),
-    (
-        {"scale": "n"},
-        "each step is batch_size times too long: the gradient was summed over the batch, "
-        "not averaged. loss_and_gradients already returns the mean; use it as it is.",
-    ),
-    (
-        {"advance": False},
-        "every step used the same batch: move the cursor on by batch_size after each slice.",
-    ),
-    (
-        # Also what a generator made again from the seed at each epoch gives: its first
-        # permutation, every time.
-        {"reshuffle": False},
-        "every epoch visits the images in the same order: when an epoch is used up, draw a "
-        "new permutation from the one generator made before the loop (a generator made again "
-        "from the seed repeats its first permutation).",
-    ),
-    (
-        {"fresh": True},
-        "a new permutation was drawn for every batch: shuffle once per epoch, then take "
-        "consecutive slices, so that no image comes twice in an epoch.",
-    ),
-    (
-        {"short": True},
-        "the last batch of an epoch was shorter than batch_size: start a new epoch as soon "
-        "as cursor + batch_size > n.",
-    ),
-    (
-        {"drop": True},
-        "a full batch was dropped at the end of each epoch: start a new epoch only when "
-        "cursor + batch_size > n, not when it equals n.",
-    ),
+    ({"sign": 1}, "loop_uphill"),
+    ({"scale": 0}, "loop_unchanged"),
+    ({"use_lr": False}, "loop_no_lr"),
+    ({"scale": "n"}, "loop_summed"),
+    ({"advance": False}, "loop_same_batch"),
+    # Also what a generator made again from the seed at each epoch gives: its first
+    # permutation, every time.
+    ({"reshuffle": False}, "loop_same_order"),
+    ({"fresh": True}, "loop_fresh"),
+    ({"short": True}, "loop_short"),
+    ({"drop": True}, "loop_drop"),
 )
 
 
@@ -119,19 +95,13 @@ def _loop_case(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def _as_run(result: object, steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A learner's (W, b, losses) as arrays of the right shapes, or ❌ saying what is off."""
     if not isinstance(result, (tuple, list)) or len(result) != 3:
-        raise NotYet(
-            f"expected three results (W, b, losses), got {type(result).__name__}. "
-            "Hint: end the function with `return W, b, losses`."
-        )
-    W, b, losses = (numbers(part, "(W, b, losses) to be arrays of numbers") for part in result)
+        raise NotYet(say("three_results", kind=type(result).__name__))
+    W, b, losses = (numbers(part, say("run_numbers")) for part in result)
     for name, got, shape in (("W", W, (784, 10)), ("b", b, (10,))):
-        expect_shape(got, shape, otherwise=f"{name} should have shape {shape}, got {got.shape}.")
-    expect_shape(
-        losses,
-        (steps,),
-        otherwise=f"losses should hold one loss per step, {steps} of them, got shape "
-        f"{losses.shape}.",
-    )
+        wrong = say("wrong_shape", name=name, shape=shape, got=got.shape)
+        expect_shape(got, shape, otherwise=wrong)
+    wrong = say("losses_shape", steps=steps, got=losses.shape)
+    expect_shape(losses, (steps,), otherwise=wrong)
     return W, b, losses
 
 
@@ -142,7 +112,7 @@ _SAME_RUN = within(rtol=1e-4, atol=1e-6)
 @checker
 def sgd_loop(sgd_loop: object) -> str:
     """Exercise in 04: the whole mini-batch loop, which must end where train_sgd ends."""
-    hint = "follow the five steps above, and run the loop by hand for two steps."
+    hint = say("loop_hint")
     for case in LOOP_CASES:
         settings = {k: v for k, v in case.items() if k != "n"}
         X, y = _loop_case(case["n"], case["seed"])
@@ -153,7 +123,7 @@ def sgd_loop(sgd_loop: object) -> str:
             sgd_loop,
             *args,
             hint=hint,
-            context=f" with n={case['n']} images",
+            context=say("loop_context", n=case["n"]),
             whole_job=[train_sgd],
         )
         W, b, losses = _as_run(result, settings["steps"])
@@ -161,27 +131,18 @@ def sgd_loop(sgd_loop: object) -> str:
         for got, expected, slot in ((W, twin.W, 0), (b, twin.b, 1)):
             if _SAME_RUN(got, expected):
                 continue
-            table = tuple((_loop(*args, **wrong)[slot], why) for wrong, why in LOOP_MISTAKES)
-            compare(
-                got,
-                expected,
-                close=_SAME_RUN,
-                mistakes=table,
-                otherwise=(
-                    f"with n={case['n']} images, batches of {settings['batch_size']} and seed "
-                    f"{settings['seed']}, the final {'Wb'[slot]} is not train_sgd's. Hint: {hint}"
-                ),
+            table = tuple((_loop(*args, **wrong)[slot], say(why)) for wrong, why in LOOP_MISTAKES)
+            differs = say(
+                "final_differs",
+                n=case["n"],
+                batch_size=settings["batch_size"],
+                seed=settings["seed"],
+                name="Wb"[slot],
+                hint=hint,
             )
-        compare(
-            losses,
-            twin.batch_loss,
-            close=_SAME_RUN,
-            otherwise=(
-                "W and b are right, but losses should hold each batch's loss, computed before "
-                "its step, one per step."
-            ),
-        )
-    return "your loop ends at train_sgd's W and b, with the same batch losses."
+            compare(got, expected, close=_SAME_RUN, mistakes=table, otherwise=differs)
+        compare(losses, twin.batch_loss, close=_SAME_RUN, otherwise=say("losses_differ"))
+    return say("loop_correct")
 
 
 # Exercise 2: batches of 8, 500 steps, and a validation loss to reach. On the validation
@@ -197,9 +158,9 @@ def fast_learning_rate(
     lr: object, X_train: object, y_train: object, X_val: object, y_val: object
 ) -> str:
     """Exercise in 04: a learning rate for batches of 8 that reaches a validation loss of 0.42."""
-    rate = number(lr, todo="a learning rate", expected="a number for the learning rate")
+    rate = number(lr, todo=say("rate_todo"), expected=say("rate_expected"))
     if not (np.isfinite(rate) and rate > 0):
-        raise NotYet(f"a learning rate is a step size: a number above 0, got {lr}.")
+        raise NotYet(say("rate_positive", lr=lr))
     steps = SMALL_BATCH["steps"]
     try:
         history = train_sgd(
@@ -213,23 +174,13 @@ def fast_learning_rate(
             on_divergence="stop",
         )
     except Exception as err:  # bad data passed to the check: report, never crash the notebook
-        raise NotYet(f"training could not run: {err}") from None
+        raise NotYet(say("training_failed", error=err)) from None
     if history.diverged_at is not None:
-        raise NotYet(
-            f"with lr={lr:g} training diverged at step {history.diverged_at}: the loss was "
-            "worse than the untrained model's ln 10. Try a smaller learning rate."
-        )
+        raise NotYet(say("diverged", lr=lr, step=history.diverged_at))
     loss = float(history.val_loss[-1])
     if not loss < TARGET_LOSS:
         # Below the best rate the steps are too short to get there; above, the noise of
         # 8-image batches throws the weights past the minimum.
-        how = (
-            "are too timid. Try a larger"
-            if rate < BEST_SMALL_BATCH_LR
-            else "overshoot: a batch of 8 gives a noisy gradient. Try a smaller"
-        )
-        raise NotYet(
-            f"with lr={lr:g}, {steps} steps reach a validation loss of {loss:.3f}, above "
-            f"{TARGET_LOSS}: the steps {how} learning rate."
-        )
-    return f"with lr={lr:g}, {steps} steps of 8 reach a validation loss of {loss:.3f}."
+        how = "too_timid" if rate < BEST_SMALL_BATCH_LR else "overshoot"
+        raise NotYet(say(how, lr=lr, steps=steps, loss=loss, target=TARGET_LOSS))
+    return say("rate_correct", lr=lr, steps=steps, loss=loss)

@@ -17,8 +17,11 @@ from helpers.checks.feedback import (
     numbers_or_none,
     within,
 )
+from helpers.messages import catalog
 
 __all__ = ["correlation_with_final", "mean_difference_maps", "settling_steps"]
+
+say = catalog("checks.watching")
 
 
 def _class_sets(seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -34,17 +37,9 @@ def _difference_mistakes(expected: np.ndarray, X: np.ndarray) -> tuple:
     """(what a mistake returns, what it is) for mean-difference maps of X."""
     class_means = expected + X.mean(axis=0, dtype=np.float64)[:, None]
     return (
-        (
-            class_means,
-            "those are the mean images of the classes; subtract the mean image of all rows, "
-            "X.mean(axis=0), from each of them.",
-        ),
-        (
-            class_means - class_means.mean(axis=1, keepdims=True),
-            "you subtracted the average of the ten class means; subtract the mean of all rows, "
-            "X.mean(axis=0), instead: the classes differ in size, so the two are not equal.",
-        ),
-        (-expected, "the signs are flipped: class mean minus overall mean, not the reverse."),
+        (class_means, say("class_means")),
+        (class_means - class_means.mean(axis=1, keepdims=True), say("average_of_means")),
+        (-expected, say("flipped")),
     )
 
 
@@ -58,19 +53,15 @@ def mean_difference_maps(my_mean_difference_maps: object) -> str:
             my_mean_difference_maps,
             X,
             y,
-            hint="X[y == k].mean(axis=0) is the mean image of class k.",
+            hint=say("class_mean_hint"),
             whole_job=[maps.mean_difference_maps],
         )
-        got = numbers(result, "an array of shape (784, 10)")
-        per_row = (
-            "got shape (10, 784), one row per class; W has one column per class, so return "
-            "shape (784, 10), e.g. with np.stack(columns, axis=1) or .T."
-        )
+        got = numbers(result, say("maps_expected"))
         expect_shape(
             got,
             (784, 10),
-            known=[((10, 784), per_row)],
-            otherwise=f"expected shape (784, 10), one column per digit, got shape {got.shape}.",
+            known=[((10, 784), say("per_row"))],
+            otherwise=say("maps_shape", shape=got.shape),
         )
         digit = int(np.abs(got - expected).max(axis=0).argmax())
         compare(
@@ -78,10 +69,9 @@ def mean_difference_maps(my_mean_difference_maps: object) -> str:
             expected,
             close=within(rtol=1e-5, atol=1e-5),
             mistakes=_difference_mistakes(expected, X),
-            otherwise=f"column {digit} (digit {digit}) differs from the mean image of the rows "
-            f"labelled {digit} minus the mean image of all rows.",
+            otherwise=say("column_differs", digit=digit),
         )
-    return "each column is a class's mean image minus the mean of all images."
+    return say("maps_correct")
 
 
 def _snapshots() -> np.ndarray:
@@ -105,47 +95,33 @@ def correlation_with_final(my_correlation_with_final: object) -> str:
     result = attempt(
         my_correlation_with_final,
         W,
-        hint="work on one digit k at a time: W_snapshots[i, :, k].",
+        hint=say("one_digit_hint"),
         whole_job=[maps.map_correlations],
     )
-    got = numbers(result, "an array of shape (s, 10) for s snapshots")
-    one_per_snapshot = (
-        "got one number per snapshot; compute one per digit, correlating column k with "
-        "column k of the final map: shape (s, 10) for s snapshots."
-    )
+    got = numbers(result, say("correlations_expected"))
     expect_shape(
         got,
         expected.shape,
-        known=[
-            ((10, s), f"got shape (10, {s}); return one row per snapshot: shape ({s}, 10)."),
-            ((s,), one_per_snapshot),
-        ],
-        otherwise=f"expected shape {expected.shape}, one row per snapshot, got {got.shape}.",
+        known=[((10, s), say("transposed", s=s)), ((s,), say("one_per_snapshot"))],
+        otherwise=say("correlations_shape", expected=expected.shape, shape=got.shape),
     )
     cosine = np.einsum("kpc,pc->kc", W, final) / (
         np.linalg.norm(W, axis=1) * np.linalg.norm(final, axis=0)
     )
-    centring = (
-        "that is the cosine similarity; a correlation first subtracts each map's own mean "
-        "(np.corrcoef(a, b)[0, 1] does both)."
-    )
+    centring = say("cosine")
     i, k = np.unravel_index(np.abs(got - expected).argmax(), got.shape)
     # The snapshots are float64: a right answer agrees to 1e-12; one computed on float32
     # copies agrees only to about 1e-7, which a looser tolerance would let pass.
     if within(rtol=1e-5, atol=1e-6)(got, expected) and not _SAME(got, expected):
-        raise NotYet(
-            "your correlations agree only to about 7 digits, as float32 arithmetic does: "
-            "work on W_snapshots as it is, in float64, without a float32 copy."
-        )
+        raise NotYet(say("float32"))
     compare(
         got,
         expected,
         close=_SAME,
         mistakes=[(cosine, centring)],
-        otherwise=f"entry [{i}, {k}] should be {expected[i, k]:.4f}, the correlation of snapshot "
-        f"{i}'s map for digit {k} with the last snapshot's, got {got[i, k]:.4f}.",
+        otherwise=say("entry_differs", i=i, k=k, expected=expected[i, k], got=got[i, k]),
     )
-    return "each entry correlates one snapshot's map with the final map of its digit."
+    return say("correlations_correct")
 
 
 def _correlations(steps: np.ndarray) -> np.ndarray:
@@ -184,13 +160,7 @@ def _fresh_case(seed: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _settling_hint(error: str) -> str:
     """The hint for a settling_steps that raised: an IndexError is the digit never below."""
-    if "IndexError" in error:
-        return (
-            "digit 1 is at or above the threshold at every snapshot, so it has no snapshot "
-            "below it and below[-1] finds nothing; such a digit settles at the first step, "
-            "steps[0]."
-        )
-    return "(correlations >= threshold) is an (s, 10) array of booleans."
+    return say("never_below_hint" if "IndexError" in error else "booleans_hint")
 
 
 def _settled(
@@ -205,9 +175,9 @@ def _settled(
         hint=_settling_hint,
         whole_job=[maps.settling_steps],
     )
-    got = numbers_or_none(result, "10 step numbers, one per digit")
+    got = numbers_or_none(result, say("steps_expected"))
     if got is None or got.shape != (10,):
-        raise NotYet(f"expected 10 step numbers, one per digit, got {described(got, result)}.")
+        raise NotYet(say("steps_shape", got=described(got, result)))
     return got
 
 
@@ -216,23 +186,13 @@ def _settling_mistakes(corr: np.ndarray, steps: np.ndarray, threshold: float) ->
     expected = maps.settling_steps(corr, steps, threshold)
     rows = np.searchsorted(steps, expected)
     return [
-        (
-            steps[np.argmax(corr >= threshold, axis=0)],
-            "that is the first step at or above the threshold; digit 0 crosses at step 5 but "
-            "dips back below at step 10. Find the step after the last one below the threshold.",
-        ),
+        (steps[np.argmax(corr >= threshold, axis=0)], say("first_crossing")),
         (
             maps.settling_steps(np.where(corr == threshold, -1.0, corr), steps, threshold),
-            "digit 3 reaches exactly the threshold at step 10 and stays at or above it: "
-            "'at or above' includes equal, so it has settled there. Count a snapshot as below "
-            "only when correlations < threshold.",
+            say("at_threshold"),
         ),
-        (
-            steps[np.maximum(rows - 1, 0)],
-            "those are the last steps below the threshold; a digit settles at the snapshot "
-            "after its last one below.",
-        ),
-        (rows, "those are row positions; return the step numbers: steps[positions]."),
+        (steps[np.maximum(rows - 1, 0)], say("last_below")),
+        (rows, say("positions")),
     ]
 
 
@@ -249,8 +209,7 @@ def settling_steps(my_settling_steps: object) -> str:
         expected,
         close=within(),  # step numbers are whole: equal or wrong
         mistakes=_settling_mistakes(corr, steps, 0.9),
-        otherwise=f"digit {digit} should settle at step {expected[digit]} (its correlation "
-        f"stays at or above 0.9 from there on), got {got[digit]:g}.",
+        otherwise=say("digit_settles", digit=digit, expected=expected[digit], got=got[digit]),
     )
     # Fresh cases: other steps and thresholds, so no answer fitted to the first one passes.
     for seed, threshold in ((62, 0.95), (63, 0.8), (64, 0.9)):
@@ -262,7 +221,13 @@ def settling_steps(my_settling_steps: object) -> str:
             got,
             expected,
             close=within(),
-            otherwise=f"with threshold {threshold:g} and steps {steps.tolist()}, digit {digit} "
-            f"should settle at step {expected[digit]}, got {got[digit]:g}.",
+            otherwise=say(
+                "fresh_settles",
+                threshold=threshold,
+                steps=steps.tolist(),
+                digit=digit,
+                expected=expected[digit],
+                got=got[digit],
+            ),
         )
-    return "each digit's settling step is where it reaches the threshold for good."
+    return say("settling_correct")

@@ -16,53 +16,30 @@ from helpers.checks.feedback import (
     numbers_or_none,
     within,
 )
-from helpers.checks.weights_shifts import NEEDS_THE_MODEL, shift_mistakes, shifted_accuracies
+from helpers.checks.weights_shifts import needs_the_model, shift_mistakes, shifted_accuracies
 from helpers.drawing import evidence_map
+from helpers.messages import catalog
 
 __all__ = ["contribution_map", "red_surround", "shift_down_accuracy"]
 
-SHIFT_TODO = "the accuracy on the test set moved one pixel down"
-SHIFT_HINT = (
-    "images = X_test.reshape(-1, 28, 28), set each image's rows 1..27 to its rows 0..26 in a "
-    "zero array, reshape back to (n, 784) and call accuracy."
-)
-VOTES_HINT = "multiply x by column k of W, element by element."
-VOTES_TODO = "replace the ... in contribution_map with its one line"
+say = catalog("checks.weights")
 
 
 def _votes(result: object, call: str, expected: np.ndarray) -> np.ndarray:
     """A contribution map as 784 votes, or ❌ saying what its shape shows was computed."""
-    votes = numbers_or_none(result, f"from {call} an array of 784 numbers")
+    votes = numbers_or_none(result, say("votes_expected", call=call))
     if votes is None:
-        raise NotYet(f"{call} returned {type(result).__name__}, expected an array of 784 numbers.")
+        raise NotYet(say("votes_kind", call=call, kind=type(result).__name__))
     if votes.size == 1:
-        hint = (
-            "that is their sum, the score z_k without b; return the 784 terms before they are "
-            "added up"
-            if np.isclose(votes.item(), expected.sum(), rtol=1e-4, atol=1e-4)
-            else "return one vote per pixel"
-        )
-        raise NotYet(f"{call} returned one number, expected 784 pixel votes. Hint: {hint}.")
-    if votes.shape == (10,):
-        raise NotYet(
-            f"{call} returned 10 numbers, probably x @ W, the scores of all classes without b. "
-            "Hint: keep the 784 terms of class k with x * W[:, k], an element-wise product."
-        )
-    if votes.shape == (784, 10):
-        raise NotYet(
-            f"{call} returned the votes for all ten classes, shape (784, 10). Hint: use only "
-            "column k of W, W[:, k]."
-        )
-    if votes.shape == (28, 28):
-        raise NotYet(
-            f"{call} returned a 28x28 map; the exercise asks for the 784 votes in a row, shape "
-            "(784,), like x. Hint: leave out the reshape; plots reshape the votes themselves."
-        )
+        summed = np.isclose(votes.item(), expected.sum(), rtol=1e-4, atol=1e-4)
+        hint = say("votes_sum_hint" if summed else "votes_one_per_pixel")
+        raise NotYet(say("votes_one_number", call=call, hint=hint))
+    # Shapes that show what was computed instead, and the key of what each means.
+    shown = {(10,): "votes_ten", (784, 10): "votes_all_classes", (28, 28): "votes_map"}
+    if votes.shape in shown:
+        raise NotYet(say(shown[votes.shape], call=call))
     if votes.shape != (784,):
-        raise NotYet(
-            f"{call} returned shape {votes.shape}, expected 784 values, shape (784,). "
-            "Hint: x * W[:, k]."
-        )
+        raise NotYet(say("votes_shape", call=call, shape=votes.shape))
     return votes
 
 
@@ -77,7 +54,7 @@ def _made_up_cases(x: np.ndarray, W: np.ndarray) -> list[tuple[np.ndarray, np.nd
     cases = [(x, W, k, "") for k in (7, 3)]
     for k in rng.permutation(10)[:3]:
         digit = rng.random(784) * (rng.random(784) < 0.3)
-        cases.append((digit, rng.normal(0, 0.1, size=(784, 10)), int(k), " for a made-up x"))
+        cases.append((digit, rng.normal(0, 0.1, size=(784, 10)), int(k), say("made_up")))
     return cases
 
 
@@ -85,22 +62,11 @@ def _vote_mistakes(x, W, k, call, notebook_x, notebook_W) -> list[tuple[np.ndarr
     """(what a mistake returns, what it is) for the votes of x for class k."""
     single = (x.astype(np.float32) * W[:, k].astype(np.float32)).astype(np.float64)
     return [
-        (
-            W[:, k],
-            f"{call} returned the weights w_ik alone. Hint: multiply each weight by its pixel "
-            "value x_i, so blank pixels vote 0.",
-        ),
-        *[
-            (
-                x * W[:, j],
-                f"{call} returned the votes for class {j}, not {k}. Hint: use the k the "
-                "function receives, in W[:, k].",
-            )
-            for j in range(10)
-        ],
-        (notebook_x * W[:, k], f"{call} used the notebook's X_test[0], not the x it receives."),
-        (x * notebook_W[:, k], f"{call} used the notebook's W, not the W it receives."),
-        (single, f"{call} was computed in float32: keep x and W as they are (no float32 copy)."),
+        (W[:, k], say("weights_alone", call=call)),
+        *[(x * W[:, j], say("other_class", call=call, other=j, k=k)) for j in range(10)],
+        (notebook_x * W[:, k], say("notebook_x", call=call)),
+        (x * notebook_W[:, k], say("notebook_w", call=call)),
+        (single, say("float32", call=call)),
     ]
 
 
@@ -109,10 +75,7 @@ def contribution_map(contribution_map: object, x: object, W: object) -> str:
     """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for several x, W and k."""
     x, W = as_numbers(x), as_numbers(W)
     if x is None or W is None or x.shape != (784,) or W.shape != (784, 10):
-        raise NotYet(
-            "the checker needs the digit x (784,) and W (784, 10) from above; "
-            "run the cells above this exercise again."
-        )
+        raise NotYet(say("needs_x_and_w"))
     for case_x, case_W, k, which in _made_up_cases(x, W):
         call = f"contribution_map(x, W, {k}){which}"
         result = attempt(
@@ -120,9 +83,9 @@ def contribution_map(contribution_map: object, x: object, W: object) -> str:
             case_x,
             case_W,
             k,
-            context=f" (for {call})",
-            hint=VOTES_HINT,
-            todo=VOTES_TODO,
+            context=say("votes_context", call=call),
+            hint=say("votes_hint"),
+            todo=say("votes_todo"),
             whole_job=[evidence_map],
         )
         expected = case_x * case_W[:, k]
@@ -130,24 +93,11 @@ def contribution_map(contribution_map: object, x: object, W: object) -> str:
         # The notebook's float32 digit may be multiplied in float64: 1e-4; made-up: exact.
         rtol = 1e-4 if not which else 1e-12
         wrong = int((~np.isclose(votes, expected, rtol=rtol, atol=rtol * 1e-2)).sum())
-        differs = (
-            f"{call} differs from x_i * w_ik at {wrong} of the 784 pixels. "
-            "Hint: x * W[:, k], an element-wise product, without b."
-        )
+        differs = say("votes_differ", call=call, wrong=wrong)
         mistakes = _vote_mistakes(case_x, case_W, k, call, x, W)
         close = within(rtol=rtol, atol=rtol * 1e-2)
         compare(votes, expected, close=close, mistakes=mistakes, otherwise=differs)
-    return (
-        "contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus b_k "
-        "is the score z_k."
-    )
-
-
-SURROUND_TODO = "a (28, 28) mask of True where the 1 map is erased"
-SURROUND_HINT = (
-    "the claim is about all of the red around the stroke: erase everything outside the blue "
-    "stroke, or every pixel where the 1 map is negative."
-)
+    return say("votes_correct")
 
 
 def _read_as_1(region: np.ndarray, W: object, b: object, X: object, y: object) -> tuple:
@@ -160,24 +110,18 @@ def _read_as_1(region: np.ndarray, W: object, b: object, X: object, y: object) -
             raise ValueError("one label per digit")
         return int((read & (y == 1)).sum()), int((read & (y != 1)).sum())
     except Exception:  # the learner may have overwritten W, b or X_test above
-        raise NotYet(NEEDS_THE_MODEL) from None
+        raise NotYet(needs_the_model()) from None
 
 
 def _as_region(answer: object) -> np.ndarray:
     """The learner's region as a (28, 28) boolean mask, or ❌ saying what it is instead."""
-    answered(answer, SURROUND_TODO)
-    mask = numbers_or_none(answer, "a (28, 28) mask of True and False")
+    answered(answer, say("surround_todo"))
+    mask = numbers_or_none(answer, say("mask_expected"))
     if mask is None or mask.size != 784:
-        shown = type(answer).__name__ if mask is None else f"shape {mask.shape}"
-        raise NotYet(
-            f"expected a (28, 28) mask of True and False, got {shown}. Hint: compare arrays such "
-            "as rows, cols or maps[1] with a number, as section 3 does for band."
-        )
+        shown = type(answer).__name__ if mask is None else say("mask_shape_of", shape=mask.shape)
+        raise NotYet(say("not_a_mask", got=shown))
     if not np.isin(mask, (0, 1)).all():
-        raise NotYet(
-            "expected a mask of True and False, got other numbers. Hint: a comparison such as "
-            "maps[1] < 0 gives True and False."
-        )
+        raise NotYet(say("not_booleans"))
     return mask.reshape(28, 28).astype(bool)
 
 
@@ -188,26 +132,26 @@ def red_surround(answer: object, W: object, b: object, X: object, y: object) -> 
     kept, others = _read_as_1(region, W, b, X, y)  # ❌ first if W, b, X or y are lost
     kept_before, others_before = _read_as_1(np.zeros((28, 28), bool), W, b, X, y)
     one_map = np.asarray(W, dtype=np.float64)[:, 1].reshape(28, 28)
+    hint = say("surround_hint")
     if not region.any():
-        raise NotYet(f"the region is empty: nothing is erased. Hint: {SURROUND_HINT}")
+        raise NotYet(say("region_empty", hint=hint))
     if kept < 0.9 * kept_before:
-        raise NotYet(
-            f"your region erases the 1's blue stroke too: only {kept} of the "
-            f"{int((np.asarray(y) == 1).sum())} ones are still read as 1 ({kept_before} before). "
-            "The claim is about the red around the stroke; keep the stroke."
-        )
+        ones = int((np.asarray(y) == 1).sum())
+        raise NotYet(say("erases_stroke", kept=kept, ones=ones, before=kept_before))
     red = np.clip(-one_map, 0, None)
     share = red[region].sum() / red.sum()
     if share < 0.85:
         raise NotYet(
-            f"your region holds {share:.0%} of the 1 map's red (its negative weights, added "
-            f"up); other digits read as 1 went from {others_before} to {others}. Hint: "
-            f"{SURROUND_HINT}"
+            say("too_little_red", share=share, before=others_before, others=others, hint=hint)
         )
-    return (
-        f"erasing {int(region.sum())} pixels, {share:.0%} of the 1 map's red, lets {others} other "
-        f"digits be read as 1 ({others_before} before), while {kept} ones still are: the red "
-        "keeps the other digits out."
+    pixels = int(region.sum())
+    return say(
+        "surround_correct",
+        pixels=pixels,
+        share=share,
+        others=others,
+        before=others_before,
+        kept=kept,
     )
 
 
@@ -217,20 +161,12 @@ def shift_down_accuracy(answer: object, W: object, b: object, X: object, y: obje
     acc = shifted_accuracies(W, b, X, y)
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer.item()
-    value = number(
-        answer,
-        todo=SHIFT_TODO,
-        expected="one number, the accuracy",
-        hint="accuracy(W, b, X_down, y_test) returns it.",
-    )
+    todo = say("shift_todo")
+    value = number(answer, todo=todo, expected=say("accuracy_expected"), hint=say("accuracy_hint"))
     right = min(acc.down, acc.rolled, key=lambda accuracy: abs(value - accuracy))  # either
     # A quarter of a test digit: float32 sums may flip a borderline prediction or two.
     close = within(atol=2.5 / len(np.asarray(X)))
     mistakes = shift_mistakes(value, acc)
-    judge(
-        value, right, SHIFT_TODO, SHIFT_HINT, close=close, mistakes=mistakes, shown=f"{value:.4f}"
-    )
-    return (
-        f"{value:.4f}: one pixel down and the accuracy falls from {acc.unshifted:.4f} to "
-        f"{acc.down:.4f}."
-    )
+    hint = say("shift_hint")
+    judge(value, right, todo, hint, close=close, mistakes=mistakes, shown=f"{value:.4f}")
+    return say("shift_correct", value=value, unshifted=acc.unshifted, down=acc.down)

@@ -7,12 +7,14 @@ from typing import NamedTuple
 import numpy as np
 
 from helpers.checks.feedback import NotYet
+from helpers.messages import catalog
 
-# What 05's checkers say when the notebook's W, b, X_test or y_test cannot be used.
-NEEDS_THE_MODEL = (
-    "the checker needs W, b, X_test and y_test from above; run the cells above this exercise again."
-)
-ROWS_NOT_COLUMNS = "move rows, not columns: axis 1 of the (n, 28, 28) images"
+say = catalog("checks.weights_shifts")
+
+
+def needs_the_model() -> str:
+    """What 05's checkers say when the notebook's W, b, X_test or y_test cannot be used."""
+    return say("needs_the_model")
 
 
 def _shift_images(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -54,37 +56,20 @@ def shifted_accuracies(W: object, b: object, X: object, y: object) -> Shifted:
             two_down=acc(_shift_images(images, 2, 0)),
         )
     except Exception:  # the learner may have overwritten W, b or X_test above
-        raise NotYet(NEEDS_THE_MODEL) from None
+        raise NotYet(needs_the_model()) from None
+
+
+# The other moves a learner makes by mistake: fields of Shifted, and keys of the catalog.
+MOVES = ("unshifted", "up", "right", "left", "two_down")
 
 
 def shift_mistakes(value: float, acc: Shifted) -> tuple[tuple[float, str], ...]:
     """(wrong answer, what that mistake is) for the accuracy of the digits moved down."""
-    percentage = (
-        f"{value:g} looks like a percentage; give a fraction between 0 and 1, as accuracy() "
-        "returns."
-    )
-    error_rate = (
-        f"{value:.4f} is the error rate, the fraction of mistakes; give the fraction of correct "
-        "predictions."
-    )
+    percentage, error_rate = say("percentage", value=value), say("error_rate", value=value)
     return (
         (100 * acc.down, percentage),
         (100 * acc.rolled, percentage),
         (1 - acc.down, error_rate),
         (1 - acc.rolled, error_rate),
-        (acc.unshifted, f"{value:.4f} is the accuracy of the unshifted test set."),
-        (
-            acc.up,
-            f"{value:.4f} is the accuracy after moving the digits up (the last row should "
-            "become blank, not the first).",
-        ),
-        (
-            acc.right,
-            f"{value:.4f} is the accuracy after moving the digits right; {ROWS_NOT_COLUMNS}.",
-        ),
-        (
-            acc.left,
-            f"{value:.4f} is the accuracy after moving the digits left; {ROWS_NOT_COLUMNS}.",
-        ),
-        (acc.two_down, f"{value:.4f} is the accuracy after a shift of two pixels; move by one."),
+        *((getattr(acc, name), say(name, value=value)) for name in MOVES),
     )
