@@ -199,7 +199,7 @@ def whole_number(value: object, name: str, low: int = 0, high: int | None = None
             raise ValueError(say("not_whole_write", name=name, span=span, got=got, whole=whole))
         raise ValueError(say("not_whole", name=name, span=span, got=describe(value)))
     if value < low or (high is not None and value > high):
-        raise ValueError(say("not_whole", name=name, span=span, got=value))
+        raise ValueError(say("whole_out_of_range", name=name, span=span, got=value))
     return int(value)
 
 

@@ -31,7 +31,7 @@ from helpers.drawing import (
 from helpers.drawing_figure import ZOOM, colour_key_png, evidence_png, gray_png
 from helpers.drawings_stored import as_lists, example_drawing
 from helpers.environment import ANYWIDGET_RANGE
-from helpers.messages import catalog
+from helpers.messages import ENGLISH, catalog, entries, language
 
 ESM = Path(__file__).with_name("drawpad.js")
 RUNNER_UP = "runner-up"  # the compare choice that follows the second most probable class
@@ -46,9 +46,10 @@ PAD_TEXTS = tuple(
 say = catalog("helpers.drawpad")
 
 
-def pad_texts() -> dict[str, str]:
-    """The front end's words, key -> sentence, in the language current now."""
-    return {key: say(key) for key in PAD_TEXTS}
+def _pad_texts() -> dict[str, str]:
+    """The front end's words, key -> template (it fills {placeholders}), in the language now."""
+    here, english = entries(say.domain, language()), entries(say.domain, ENGLISH)
+    return {key: here.get(key) or english[key] for key in PAD_TEXTS}
 
 
 class RefusedDrawing(traitlets.TraitError, ValueError):
@@ -86,7 +87,7 @@ class DrawingPad(anywidget.AnyWidget):
 
     @traitlets.default("texts")
     def _texts_now(self) -> dict[str, str]:
-        return pad_texts()
+        return _pad_texts()
 
     @traitlets.validate("strokes")
     def _check_strokes(self, proposal: dict) -> list:

@@ -38,7 +38,7 @@ DPI = 80  # 880x296 pixels: sharp enough for 28x28 maps, small enough to send in
 
 
 def scale_notes() -> dict[str, str]:
-    """What each colour scale of SCALES shows, one sentence each, for the explorer's note."""
+    """What each colour scale of SCALES shows, one sentence each. Used by helpers.explorer_view."""
     return {scale: say(f"scale_note_{scale}") for scale in SCALES}
 
 

@@ -34,7 +34,7 @@ from helpers.explorer_figure import (
     scale_notes,
 )
 from helpers.history import History
-from helpers.messages import message
+from helpers.messages import ENGLISH, entries, language
 
 ESM = Path(__file__).with_name("explorer_view.js")
 LEVELS = 127  # each map is sent as whole numbers -127..127 times its frame's peak / 127
@@ -180,15 +180,23 @@ class ExplorerView(anywidget.AnyWidget):
 
     @traitlets.default("texts")
     def _texts_now(self) -> dict[str, str]:
-        return view_texts()
+        return _view_texts()
 
     def __repr__(self) -> str:
         return f"ExplorerView(part={self.part!r})"
 
 
-def view_texts() -> dict[str, str]:
-    """The words of explorer_view.js, key -> sentence, in the language current now."""
-    return {key: message(domain, key) for domain, keys in VIEW_TEXTS.items() for key in keys}
+def _view_texts() -> dict[str, str]:
+    """The words of explorer_view.js, key -> template, in the language current now.
+
+    Templates, not sentences: the front end fills their {placeholders} itself.
+    """
+    lang = language()
+    return {
+        key: entries(domain, lang).get(key) or entries(domain, ENGLISH)[key]
+        for domain, keys in VIEW_TEXTS.items()
+        for key in keys
+    }
 
 
 def scale_note_data() -> dict:

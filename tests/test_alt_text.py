@@ -17,9 +17,19 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.pylabtools import select_figure_formats
 
 from helpers import example_drawing, get_alt_text, plot_drawing, set_alt_text
-from helpers.figures import install_alt_text_metadata
+from helpers.figures import install_alt_text_metadata, weight_maps_alt
+from helpers.messages import message
 from tests.notebook_tools import NOTEBOOKS, ROOT, read
+from tests.test_inputs import is_sentence
 from tools.execute import run
+
+FIGURES = "helpers.figures"
+
+
+def said(key: str, lang: str = "en", **fields) -> str:
+    """The sentence `key` of the helpers.figures catalog, filled in."""
+    return message(FIGURES, key, lang, **fields)
+
 
 # A markdown image: ![alt](src), or an <img> tag, whose alt attribute is read separately.
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
@@ -83,11 +93,33 @@ def test_alt_text_reaches_the_stored_output_in_a_fresh_kernel(tmp_path: Path):
     assert described.data["image/png"] == plain.data["image/png"]
 
 
-@pytest.mark.parametrize(("fig", "text"), [("not a figure", "x"), (None, "x"), ("fig", "  ")])
-def test_set_alt_text_refuses_what_is_not_a_figure_or_a_sentence(fig, text):
+@pytest.mark.parametrize(
+    ("fig", "text", "expected"),
+    [
+        ("not a figure", "x", said("not_a_figure", got="str 'not a figure'")),
+        (None, "x", said("not_a_figure", got="NoneType None")),
+        ("fig", "  ", said("alt_not_text", got="'  '")),
+    ],
+)
+def test_set_alt_text_refuses_what_is_not_a_figure_or_a_sentence(fig, text, expected):
     fig = line_figure() if fig == "fig" else fig
-    with pytest.raises(ValueError, match=r"^Expected .*\.$"):
+    with pytest.raises(ValueError) as err:
         set_alt_text(fig, text)
+    assert str(err.value) == expected
+    assert expected.startswith("Expected ") and expected.endswith(".")
+
+
+def test_alt_texts_and_refusals_are_said_in_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as err:
+        set_alt_text(line_figure(), "")
+    assert str(err.value) == said("alt_not_text", "zh", got="''")
+    scale = said(
+        "scale", "zh", vmax=2.0, low=said("colour_red", "zh"), high=said("colour_blue", "zh")
+    )
+    text = weight_maps_alt("权重图", "RdBu", 2.0)
+    assert text == said("weight_maps_alt", "zh", title="权重图", scale=scale)
+    assert "从 -2（红）经过 0 到 +2（蓝）" in text
 
 
 def test_a_drawing_says_what_the_model_read(mnist):
@@ -95,8 +127,10 @@ def test_a_drawing_says_what_the_model_read(mnist):
 
     history = train_sgd(mnist.X_train, mnist.y_train, lr=0.5, steps=200, seed=0)
     text = get_alt_text(plot_drawing(example_drawing("zero"), history.W, history.b, compare=1))
+    assert is_sentence(text, FIGURES, "drawing_alt"), text
     assert text.startswith("A drawing read as 0 with probability ")
-    assert "evidence maps for 0 (sum " in text and " and 1 (sum " in text
+    maps = text.split("; ")[-1].split(", blue for")[0]
+    assert is_sentence(maps, FIGURES, "maps_two") and maps.startswith("the evidence maps for 0 (")
 
 
 def stored_images(path: Path) -> list[tuple[int, dict]]:
@@ -152,8 +186,16 @@ def test_default_alt_texts_are_built_from_what_is_drawn():
 
     W = np.zeros((784, 10))
     W[0, 3] = 2.0
-    assert "from -2 (red) through 0 to +2 (blue)" in get_alt_text(plot_weight_maps(W))
+    scale = said("scale", vmax=2.0, low=said("colour_red"), high=said("colour_blue"))
+    assert scale == "from -2 (red) through 0 to +2 (blue)"
+    assert scale in get_alt_text(plot_weight_maps(W))
     X, y = np.zeros((7, 784)), np.array([3, 1, 4, 1, 5, 9, 2])
     text = get_alt_text(plot_digits(X, y, predicted=np.array([3, 1, 4, 7, 5, 9, 2]), ncols=3))
-    assert "7 handwritten digits, dark on white, in 3 rows of 3, the last with 1" in text
-    assert "1 misread, titled in red" in text and "1 read as 7" in text
+    grid = said("grid_rows_short", rows=3, cols=3, short=1)
+    assert grid == "in 3 rows of 3, the last with 1"
+    pairs = ", ".join(
+        said("pair", true=t, read=r) for t, r in zip(y, [3, 1, 4, 7, 5, 9, 2], strict=True)
+    )
+    misread = said("misread_some", wrong=1)
+    fields = {"count": 7, "grid": grid, "misread": misread, "pairs": pairs}
+    assert text.endswith(said("digits_alt_pairs", title="", **fields)[1:])  # any title

@@ -15,6 +15,17 @@ from helpers import (
     slant,
     template_labels,
 )
+from helpers.messages import message
+from tests.test_inputs import is_sentence
+
+CEILING, INPUTS = "helpers.ceiling", "helpers._inputs"
+
+
+def refusal(call, *args) -> str:
+    """The sentence of the ValueError that call(*args) raises."""
+    with pytest.raises(ValueError) as err:
+        call(*args)
+    return str(err.value)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +102,8 @@ def test_deskew_does_the_same_in_chunks(monkeypatch, mnist_sample):
 
 
 def test_deskew_refuses_raw_bytes():
-    with pytest.raises(ValueError, match="divide the raw bytes by 255"):
-        deskew(np.full((1, 784), 255.0))
+    text = refusal(deskew, np.full((1, 784), 255.0))
+    assert text == message(INPUTS, "pixels_raw_bytes", "en", name="images", high=255)
 
 
 def test_shear_rows_moves_each_row_by_its_shift():
@@ -108,8 +119,15 @@ def test_shear_rows_moves_each_row_by_its_shift():
 
 
 def test_shear_rows_refuses_a_shift_per_image():
-    with pytest.raises(ValueError, match=r"Expected shifts of shape \(1, 28\)"):
-        shear_rows(np.zeros((1, 784)), np.zeros((1, 1)))
+    text = refusal(shear_rows, np.zeros((1, 784)), np.zeros((1, 1)))
+    assert text == message(CEILING, "shifts_shape", "en", shape="(1, 28)", got="(1, 1)")
+
+
+def test_a_refusal_of_the_ceiling_is_said_in_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    text = refusal(shear_rows, np.zeros((1, 784)), np.zeros((1, 1)))
+    assert text == message(CEILING, "shifts_shape", "zh", shape="(1, 28)", got="(1, 1)")
+    assert text.startswith("shifts 的形状应为 (1, 28)")
 
 
 @pytest.mark.parametrize(("down", "right"), [(1, 0), (0, -1), (-2, 3), (0, 0)])
@@ -125,8 +143,8 @@ def test_shift_images_moves_ink_and_fills_blank(down, right):
 
 
 def test_shift_images_refuses_a_fractional_move():
-    with pytest.raises(ValueError, match="Expected down to be a whole number"):
-        shift_images(np.zeros((1, 784)), 0.5, 0)
+    text = refusal(shift_images, np.zeros((1, 784)), 0.5, 0)
+    assert is_sentence(text, INPUTS, "not_whole") and text.startswith("Expected down ")
 
 
 def test_random_one_pixel_shifts_uses_all_five_moves(mnist_sample):
@@ -141,8 +159,8 @@ def test_random_one_pixel_shifts_uses_all_five_moves(mnist_sample):
 
 
 def test_random_one_pixel_shifts_wants_a_generator():
-    with pytest.raises(ValueError, match="numpy Generator"):
-        random_one_pixel_shifts(np.zeros((1, 784)), 0)
+    text = refusal(random_one_pixel_shifts, np.zeros((1, 784)), 0)
+    assert text == message(CEILING, "not_a_generator", "en", kind="int")
 
 
 def test_class_scores_is_the_best_template_of_each_digit():
@@ -154,8 +172,8 @@ def test_class_scores_is_the_best_template_of_each_digit():
 
 
 def test_class_scores_refuses_the_wrong_number_of_columns():
-    with pytest.raises(ValueError, match=r"Expected sub_scores with 30 columns"):
-        class_scores(np.zeros((2, 20)), 3)
+    text = refusal(class_scores, np.zeros((2, 20)), 3)
+    assert text == message(CEILING, "sub_scores_columns", "en", columns=30, k=3, shape="(2, 20)")
 
 
 def test_template_labels_groups_each_digit_apart(mnist_sample, mnist_labels):
@@ -168,13 +186,16 @@ def test_template_labels_groups_each_digit_apart(mnist_sample, mnist_labels):
 
 
 def test_template_labels_needs_k_images_of_every_digit(mnist_sample, mnist_labels):
-    with pytest.raises(ValueError, match="Expected at least k=1000 images of every digit"):
-        template_labels(mnist_sample, mnist_labels, 1000)
+    text = refusal(template_labels, mnist_sample, mnist_labels, 1000)
+    fewest = np.bincount(mnist_labels, minlength=10).min()
+    assert text == message(CEILING, "too_few_images", "en", k=1000, count=fewest)
 
 
 def test_template_labels_needs_k_images_to_fit_on(mnist_sample, mnist_labels):
-    with pytest.raises(ValueError, match="Expected fit_on to be a whole number of at least 5"):
+    with pytest.raises(ValueError) as err:
         template_labels(mnist_sample, mnist_labels, 5, fit_on=3)
+    span = message(INPUTS, "span_at_least", "en", low=5)
+    assert str(err.value) == message(INPUTS, "not_whole", "en", name="fit_on", span=span, got=3)
 
 
 def test_deskewed_digits_have_no_slant_left(mnist_sample):

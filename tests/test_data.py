@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import hashlib
 import os
 import shutil
 import tracemalloc
@@ -26,6 +27,7 @@ from helpers.data import (
     read_verified,
     verify_data_files,
 )
+from helpers.messages import message
 from tests.notebook_tools import NOTEBOOK_DIR
 from tools.execute import run
 
@@ -33,7 +35,6 @@ TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 NOTEBOOK = NOTEBOOK_DIR / "01_loading_mnist.ipynb"
 
-RESTORE = "git checkout -- data/"
 # Both entry points make the same checks, so every damaged case is tried through both.
 CHECKS = pytest.mark.parametrize("check", [load_mnist, verify_data_files])
 AS_ROOT = pytest.mark.skipif(
@@ -62,18 +63,24 @@ def data_copy(tmp_path):
     return folder
 
 
-def refused(check, folder, error, path, remedy) -> str:
-    """Run `check` on `folder`, expecting `error` in one sentence naming `path` and `remedy`."""
+def said(key: str, lang: str = "en", **fields) -> str:
+    """The sentence `key` of the helpers.data catalog, with its restore advice if it has one."""
+    restore = message("helpers.data", "restore_hint", lang)
+    return message("helpers.data", key, lang, restore=restore, **fields)
+
+
+def refused(check, folder, error, key, **fields) -> str:
+    """Run `check` on `folder`, expecting `error` with the catalog's sentence `key`, filled."""
     with pytest.raises(error) as info:
         check(folder)
-    message = str(info.value)
+    text = str(info.value)
     assert isinstance(info.value, DataFileError)
-    assert str(path) in message and remedy in message, message
-    assert "\n" not in message and message.endswith("."), message
+    assert text == said(key, **fields)
+    assert "\n" not in text and text.endswith("."), text
     # `from None` (or no exception being handled): no library error is chained behind it.
     assert info.value.__cause__ is None
     assert info.value.__context__ is None or info.value.__suppress_context__
-    return message
+    return text
 
 
 def refuse(monkeypatch, method: str, target: Path, error: OSError) -> None:
@@ -106,7 +113,19 @@ def denied(path: Path) -> PermissionError:
 
 def test_verify_data_files_says_all_is_well(capsys):
     assert verify_data_files() is None
-    assert capsys.readouterr().out == "All four MNIST files are present, complete and unchanged.\n"
+    assert capsys.readouterr().out == said("all_intact") + "\n"
+
+
+def test_a_missing_file_is_told_in_chinese(data_copy, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    path = data_copy / "t10k-labels-idx1-ubyte.gz"
+    path.unlink()
+    with pytest.raises(DataMissingError) as info:
+        load_mnist(data_copy)
+    assert str(info.value) == said("file_missing", "zh", path=path)
+    assert str(info.value).startswith(
+        f"缺少 MNIST 文件 {path}；"
+    ) and "`git checkout -- data/`" in str(info.value)
 
 
 def test_the_error_shows_as_one_line_in_jupyter(data_copy):
@@ -119,8 +138,7 @@ def test_the_error_shows_as_one_line_in_jupyter(data_copy):
 @CHECKS
 def test_missing_folder(check, tmp_path):
     folder = tmp_path / "nowhere"
-    message = refused(check, folder, DataMissingError, folder, RESTORE)
-    assert "does not exist" in message
+    refused(check, folder, DataMissingError, "folder_missing", folder=folder)
     with pytest.raises(FileNotFoundError):  # what it raised before DataFileError existed
         check(folder)
 
@@ -129,15 +147,14 @@ def test_missing_folder(check, tmp_path):
 def test_a_file_in_the_folders_place(check, tmp_path):
     folder = tmp_path / "data"
     folder.write_bytes(b"")
-    assert "is a file, not a folder" in refused(check, folder, DataMissingError, folder, RESTORE)
+    refused(check, folder, DataMissingError, "folder_is_file", folder=folder)
 
 
 @CHECKS
 def test_unreadable_folder_simulated(check, data_copy, monkeypatch):
     # Root reads any folder, so the refusal is simulated where the listing happens.
     refuse(monkeypatch, "iterdir", data_copy, denied(data_copy))
-    message = refused(check, data_copy, DataUnreadableError, data_copy, "chmod u+rx")
-    assert "permission denied" in message
+    refused(check, data_copy, DataUnreadableError, "folder_unreadable", folder=data_copy)
     with pytest.raises(PermissionError):
         check(data_copy)
 
@@ -147,7 +164,7 @@ def test_unreadable_folder_simulated(check, data_copy, monkeypatch):
 def test_unreadable_folder(check, data_copy):
     data_copy.chmod(0)
     try:
-        refused(check, data_copy, DataUnreadableError, data_copy, "chmod u+rx")
+        refused(check, data_copy, DataUnreadableError, "folder_unreadable", folder=data_copy)
     finally:
         data_copy.chmod(0o755)  # so that pytest can remove it
 
@@ -156,7 +173,7 @@ def test_unreadable_folder(check, data_copy):
 def test_missing_file(check, data_copy):
     path = data_copy / "t10k-labels-idx1-ubyte.gz"
     path.unlink()
-    assert "is missing" in refused(check, data_copy, DataMissingError, path, RESTORE)
+    refused(check, data_copy, DataMissingError, "file_missing", path=path)
 
 
 @CHECKS
@@ -164,16 +181,14 @@ def test_a_folder_in_a_files_place(check, data_copy):
     path = data_copy / "train-images-idx3-ubyte.gz"
     path.unlink()
     path.mkdir()
-    message = refused(check, data_copy, DataMissingError, path, RESTORE)
-    assert "is a folder, not a file" in message
+    refused(check, data_copy, DataMissingError, "file_is_folder", path=path)
 
 
 @CHECKS
 def test_unreadable_file_simulated(check, data_copy, monkeypatch):
     path = data_copy / "train-images-idx3-ubyte.gz"
     refuse_open(monkeypatch, path, denied(path))
-    message = refused(check, data_copy, DataUnreadableError, path, f"chmod u+r {path}")
-    assert "permission denied" in message
+    refused(check, data_copy, DataUnreadableError, "file_unreadable", path=path)
 
 
 @AS_ROOT
@@ -181,22 +196,22 @@ def test_unreadable_file_simulated(check, data_copy, monkeypatch):
 def test_unreadable_file(check, data_copy):
     path = data_copy / "train-images-idx3-ubyte.gz"
     path.chmod(0)
-    refused(check, data_copy, DataUnreadableError, path, f"chmod u+r {path}")
+    refused(check, data_copy, DataUnreadableError, "file_unreadable", path=path)
 
 
 @CHECKS
 def test_failing_disk_simulated(check, data_copy, monkeypatch):
     path = data_copy / "train-images-idx3-ubyte.gz"
     refuse_open(monkeypatch, path, OSError(errno.EIO, os.strerror(errno.EIO)))
-    message = refused(check, data_copy, DataFileError, path, RESTORE)
-    assert f"cannot be read ({os.strerror(errno.EIO)})" in message
+    reason = os.strerror(errno.EIO)
+    refused(check, data_copy, DataFileError, "file_os_error", path=path, reason=reason)
 
 
 @CHECKS
 def test_empty_file(check, data_copy):
     path = data_copy / "train-images-idx3-ubyte.gz"
     path.write_bytes(b"")
-    assert "is empty (0 bytes)" in refused(check, data_copy, DataDamagedError, path, RESTORE)
+    refused(check, data_copy, DataDamagedError, "file_empty", path=path)
 
 
 @CHECKS
@@ -206,22 +221,21 @@ def test_git_lfs_pointer(check, data_copy):
         "version https://git-lfs.github.com/spec/v1\n"
         f"oid sha256:{SHA256['train-images-idx3-ubyte']}\nsize 9912422\n"
     )
-    message = refused(check, data_copy, DataDamagedError, path, "git lfs pull")
-    assert "is a Git LFS pointer" in message
+    refused(check, data_copy, DataDamagedError, "file_lfs_pointer", path=path)
 
 
 @CHECKS
 def test_not_a_gzip_file(check, data_copy):
     path = data_copy / "train-images-idx3-ubyte.gz"
     path.write_bytes(gzip.decompress(path.read_bytes()))  # the bare IDX bytes
-    assert "is not a gzip file" in refused(check, data_copy, DataDamagedError, path, RESTORE)
+    refused(check, data_copy, DataDamagedError, "file_not_gzip", path=path)
 
 
 @CHECKS
 def test_truncated_file(check, data_copy):
     path = data_copy / "train-labels-idx1-ubyte.gz"
     path.write_bytes(path.read_bytes()[:-100])
-    assert "is truncated" in refused(check, data_copy, DataDamagedError, path, RESTORE)
+    refused(check, data_copy, DataDamagedError, "file_truncated", path=path)
 
 
 @CHECKS
@@ -230,7 +244,7 @@ def test_corrupted_gzip(check, data_copy):
     data = bytearray(path.read_bytes())
     data[-8] ^= 0xFF  # the CRC-32 in gzip's trailer no longer matches the data
     path.write_bytes(bytes(data))
-    assert "is corrupted" in refused(check, data_copy, DataDamagedError, path, RESTORE)
+    refused(check, data_copy, DataDamagedError, "file_corrupted", path=path)
 
 
 @CHECKS
@@ -239,17 +253,18 @@ def test_altered_file_shows_expected_and_actual_hash(check, data_copy):
     raw = bytearray(gzip.decompress(path.read_bytes()))
     raw[8] = (raw[8] + 1) % 10  # relabel the first test digit: still valid IDX, wrong data
     path.write_bytes(gzip.compress(bytes(raw)))
-    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
-    assert "has been altered" in message and SHA256["t10k-labels-idx1-ubyte"] in message
+    actual, expected = hashlib.sha256(raw).hexdigest(), SHA256["t10k-labels-idx1-ubyte"]
+    fields = {"path": path, "actual": actual, "expected": expected}
+    refused(check, data_copy, DataDamagedError, "file_altered", **fields)
 
 
 @CHECKS
 def test_swapped_files_are_named(check, data_copy):
     path = data_copy / "train-labels-idx1-ubyte.gz"
     shutil.copyfile(data_copy / "t10k-labels-idx1-ubyte.gz", path)
-    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
-    assert "holds the test labels (t10k-labels-idx1-ubyte), not the training labels" in message
-    assert "swapped or copied over each other" in message
+    holds, wanted = said("holds_test_labels"), said("holds_training_labels")
+    fields = {"holds": holds, "other": "t10k-labels-idx1-ubyte", "wanted": wanted}
+    refused(check, data_copy, DataDamagedError, "file_swapped", path=path, **fields)
 
 
 @CHECKS
@@ -258,8 +273,7 @@ def test_a_fifo_in_a_files_place_is_refused_at_once(check, data_copy):
     path = data_copy / "train-images-idx3-ubyte.gz"
     path.unlink()
     os.mkfifo(path)
-    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
-    assert "is not a regular file (a pipe, device or socket)" in message
+    refused(check, data_copy, DataDamagedError, "file_not_regular", path=path)
 
 
 @CHECKS
@@ -268,8 +282,8 @@ def test_a_gzip_bomb_is_refused_after_the_expected_size(check, data_copy):
     with gzip.open(path, "wb") as out:  # 8 MB of zeros in about 8 KB, 800 times the labels
         for _ in range(8):
             out.write(bytes(1 << 20))
-    message = refused(check, data_copy, DataDamagedError, path, RESTORE)
-    assert "decompresses to more than the 10,008 bytes it should hold" in message
+    text = refused(check, data_copy, DataDamagedError, "file_too_big", path=path, size=10_008)
+    assert "10,008 bytes" in text  # the size as learners read it, with a thousands separator
 
 
 def test_a_gzip_bomb_costs_no_more_memory_than_the_file(data_copy):
@@ -293,19 +307,26 @@ def test_canonical_gzip_of_the_same_bytes_is_accepted(data_copy):
 
 
 def test_parse_idx_refuses_a_wrong_magic_number():
-    with pytest.raises(ValueError, match="magic number"):
+    with pytest.raises(ValueError) as info:
         parse_idx(b"\x00\x00\x09\x01" + bytes(8))
+    assert str(info.value) == said("bad_magic", magic=0x901)
+
+
+# The path of the damaged file as notebook 01 names it, from its own folder.
+DAMAGED = Path("..") / "data" / "train-labels-idx1-ubyte.gz"
 
 
 def truncate(folder: Path) -> str:
     path = folder / "train-labels-idx1-ubyte.gz"
     path.write_bytes(path.read_bytes()[:-100])
-    return "is truncated"
+    return said("file_truncated", path=DAMAGED)
 
 
 def swap_labels(folder: Path) -> str:
     shutil.copyfile(folder / "t10k-labels-idx1-ubyte.gz", folder / "train-labels-idx1-ubyte.gz")
-    return "holds the test labels"
+    holds, wanted = said("holds_test_labels"), said("holds_training_labels")
+    other = "t10k-labels-idx1-ubyte"
+    return said("file_swapped", path=DAMAGED, holds=holds, other=other, wanted=wanted)
 
 
 @pytest.mark.parametrize("damage", [truncate, swap_labels])
@@ -326,9 +347,8 @@ def test_notebook_01_stops_at_the_check_with_one_sentence(damage, tmp_path):
     errors = [output for output in code[stop].outputs if output.output_type == "error"]
     assert len(errors) == 1, code[stop].outputs
     error = errors[0]
-    path = str(Path("..") / "data" / "train-labels-idx1-ubyte.gz")
     assert error.ename == "DataDamagedError"
-    assert path in error.evalue and what in error.evalue and RESTORE in error.evalue
+    assert error.evalue == what
     assert "\n" not in error.evalue
     # The learner sees the sentence alone, not the frames of gzip or helpers behind it.
     assert error.traceback == [f"DataDamagedError: {error.evalue}"]

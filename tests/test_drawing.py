@@ -8,9 +8,11 @@ mass; the shift is a whole number of pixels, so the centre of mass lands within 
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
+import string
 import subprocess
 import sys
 from importlib import resources
@@ -25,7 +27,10 @@ from PIL import Image
 import helpers
 from helpers import (
     BlankDrawing,
+    drawing,
+    drawing_figure,
     drawing_lab,
+    drawpad_pen,
     evidence_map,
     example_drawing,
     plot_drawing,
@@ -35,11 +40,27 @@ from helpers import (
     to_mnist,
     train_sgd,
 )
-from helpers.drawing import BLANK_MESSAGE, CANVAS, PEN_WIDTH, _Pen, as_strokes
+from helpers.drawing import CANVAS, PEN_WIDTH, Pen, as_strokes
 from helpers.drawings_stored import EXAMPLES, STEP
-from helpers.drawpad import BLANK_SENTENCE, ZOOM, DrawingPad, RefusedDrawing
+from helpers.drawpad import PAD_TEXTS, ZOOM, DrawingPad, RefusedDrawing
+from helpers.messages import entries, message
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def said(module: str, key: str, lang: str = "en", /, **fields: object) -> str:
+    """The sentence `key` of helpers.<module>'s catalog in `lang`, its placeholders filled."""
+    return message(f"helpers.{module}", key, lang, **fields)
+
+
+def pattern(module: str, key: str, **fields: object) -> str:
+    """A regex for an English sentence: the fields given filled in, any other one .*"""
+    parts = []
+    for text, name, spec, _ in string.Formatter().parse(entries(f"helpers.{module}")[key]):
+        parts.append(re.escape(text))
+        if name is not None:
+            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
+    return "".join(parts)
 
 
 def refused(call, *args, error=ValueError, **kwargs) -> str:
@@ -103,7 +124,7 @@ def test_the_order_of_strokes_does_not_matter():
 
 def test_the_lab_pen_that_adds_strokes_draws_what_a_fresh_canvas_draws():
     filled, seven = (as_strokes(example_drawing(n)) for n in ("filled zero", "crossed seven"))
-    pen = _Pen()
+    pen = Pen()
     # One stroke more each time, then Undo, Clear, and another drawing altogether.
     for strokes in [filled[:1], filled[:2], filled, filled[:1], [], seven, seven[:1] + filled]:
         np.testing.assert_array_equal(pen.render(strokes), render_strokes(strokes))
@@ -160,8 +181,7 @@ def test_a_blank_canvas_says_so_in_one_sentence():
     ):
         with pytest.raises(BlankDrawing) as raised:
             call()
-        assert str(raised.value) == BLANK_MESSAGE
-        assert BLANK_MESSAGE == "The canvas is blank: draw a digit first, then run this cell again."
+        assert str(raised.value) == said("drawing", "blank_canvas")
     # Ink fainter than float32 can hold (1e-50) is no ink: blank, not NaN.
     faint = np.zeros((CANVAS, CANVAS))
     faint[100, 100] = 1e-50
@@ -169,48 +189,55 @@ def test_a_blank_canvas_says_so_in_one_sentence():
         to_mnist(faint)
     # A ValueError, so `except ValueError` catches it; Jupyter shows the sentence alone.
     assert isinstance(raised.value, ValueError)
-    assert raised.value._render_traceback_() == [f"BlankDrawing: {BLANK_MESSAGE}"]
+    assert raised.value._render_traceback_() == [f"BlankDrawing: {said('drawing', 'blank_canvas')}"]
 
 
 # Bad input: one sentence each
 
 
 @pytest.mark.parametrize(
-    "strokes, said",
+    "strokes, key, fields",
     [
-        ("one", "strokes as a list of strokes"),
-        (None, "strokes as a list of strokes"),
-        (np.zeros((3, 2)), "strokes as a list of strokes"),
-        ([[1, 2]], "strokes[0] to be a list of (x, y) points"),
-        ([[(1, 2, 3)]], "strokes[0] to be a list of (x, y) points"),
-        ([[(1, 2)], [(1, 2), (3,)]], "strokes[1] to be a list of (x, y) points"),
-        ([[("a", "b")]], "strokes[0] to be a list of (x, y) points"),
-        ([[]], "at least one, got an empty stroke"),
-        ([[(np.nan, 3)]], "finite coordinates"),
-        (
-            [[(10, 10), (300, 5)]],
-            "inside the 280 x 280 canvas (x and y from 0 to 280), got (300, 5)",
-        ),
-        ([[(-1, 5)]], "got (-1, 5)"),
-        ([[(10**20, 5)]], "got (1e+20, 5), outside it"),
-        ([[(140, 140)]] * 1_001, "at most 1,000 strokes"),
+        ("one", "strokes_not_a_list", {}),
+        (None, "strokes_not_a_list", {}),
+        (np.zeros((3, 2)), "strokes_not_a_list", {}),
+        ([[1, 2]], "stroke_not_points", {"name": "strokes[0]"}),
+        ([[(1, 2, 3)]], "stroke_not_points", {"name": "strokes[0]"}),
+        ([[(1, 2)], [(1, 2), (3,)]], "stroke_not_points", {"name": "strokes[1]"}),
+        ([[("a", "b")]], "stroke_not_points", {"name": "strokes[0]"}),
+        ([[]], "stroke_empty", {"name": "strokes[0]"}),
+        ([[(np.nan, 3)]], "stroke_nan", {"name": "strokes[0]"}),
+        ([[(10, 10), (300, 5)]], "point_outside", {"name": "strokes[0]", "x": 300, "y": 5}),
+        ([[(-1, 5)]], "point_outside", {"x": -1, "y": 5}),
+        ([[(10**20, 5)]], "point_outside", {"x": 1e20, "y": 5}),
+        ([[(140, 140)]] * 1_001, "too_many_strokes", {"limit": 1000, "count": 1001}),
     ],
 )
-def test_bad_strokes_are_refused_in_one_sentence(strokes, said):
-    assert said in refused(render_strokes, strokes)
+def test_bad_strokes_are_refused_in_one_sentence(strokes, key, fields):
+    if key == "point_outside":
+        fields = {"canvas": CANVAS, **fields}
+    assert re.fullmatch(pattern("drawing", key, **fields), refused(render_strokes, strokes))
 
 
 def test_bad_canvases_images_and_classes_are_refused_in_one_sentence():
-    assert "shape (280, 280)" in refused(to_mnist, np.zeros((28, 28)))
-    assert "from 0 (paper) to 1" in refused(to_mnist, np.full((CANVAS, CANVAS), 255.0))
+    shape = pattern("drawing", "canvas_shape", canvas=CANVAS)
+    assert re.fullmatch(shape, refused(to_mnist, np.zeros((28, 28))))
+    ink = said("drawing", "canvas_range", low=255.0, high=255.0)
+    assert refused(to_mnist, np.full((CANVAS, CANVAS), 255.0)) == ink
     W = np.zeros((784, 10))
-    assert "shape (28, 28) or (784,)" in refused(evidence_map, np.zeros((20, 20)), W, 0)
-    assert "shape (28, 28) or (784,)" in refused(evidence_map, np.zeros((16, 49)), W, 0)
-    assert "pixels from 0 to 1" in refused(evidence_map, np.full(784, 255.0), W, 0)
-    assert "k (a class)" in refused(evidence_map, np.zeros(784), W, 10)
+    shape = pattern("drawing", "image_shape")
+    assert re.fullmatch(shape, refused(evidence_map, np.zeros((20, 20)), W, 0))
+    assert re.fullmatch(shape, refused(evidence_map, np.zeros((16, 49)), W, 0))
+    pixels = said("drawing", "image_range", low=255.0, high=255.0)
+    assert refused(evidence_map, np.full(784, 255.0), W, 0) == pixels
+    assert said("drawing", "name_k") in refused(evidence_map, np.zeros(784), W, 10)
     assert "transpose" in refused(evidence_map, np.zeros(784), W.T, 0)
     assert "name to be one of" in refused(example_drawing, "eight")
-    assert "compare (a class)" in refused(drawing_lab, W, np.zeros(10), compare=12)
+    compare = said("drawpad", "name_compare")
+    assert compare in refused(drawing_lab, W, np.zeros(10), compare=12)
+    assert said("drawing_figure", "name_compare") in refused(
+        plot_drawing, example_drawing("one"), W, np.zeros(10), compare=12
+    )
 
 
 # The examples, read by the model of 05
@@ -300,18 +327,20 @@ def test_plot_drawing_shows_the_drawing_the_image_the_bars_and_two_maps(model):
     fig = plot_drawing(example_drawing("one"), W, b)
     titles = [ax.get_title() for ax in fig.axes]
     assert len(fig.axes) == 6  # five panels and the colour bar
-    assert titles[0].startswith("as drawn") and titles[1].startswith("what the model sees")
-    assert titles[2].startswith("predicted 1")
-    assert titles[3].startswith("evidence for 1 (predicted)")
-    assert "(runner-up)" in titles[4]
-    assert "blue: for, red: against" in fig.axes[5].get_ylabel()
+    assert titles[0] == said("drawing_figure", "as_drawn", canvas=CANVAS)
+    assert titles[1] == said("drawing_figure", "model_sees")
+    p = read_drawing(example_drawing("one"), W, b).probabilities[1]
+    assert titles[2] == said("drawing_figure", "predicted", k=1, p=p)
+    assert re.fullmatch(pattern("drawing_figure", "evidence_predicted", k=1), titles[3])
+    assert re.fullmatch(pattern("drawing_figure", "evidence_runner_up"), titles[4])
+    assert fig.axes[5].get_ylabel() == said("drawing_figure", "evidence_bar")
     maps = [ax.get_images()[0] for ax in fig.axes[3:5]]
     assert all(m.get_cmap().name == "RdBu" for m in maps)
     low, high = maps[0].get_clim()
     assert low == -high and maps[1].get_clim() == (low, high)  # one symmetric scale
     plt.close(fig)
     fig = plot_drawing(example_drawing("one"), W, b, compare=7)
-    assert fig.axes[4].get_title().startswith("evidence for 7\n")
+    assert re.fullmatch(pattern("drawing_figure", "evidence", k=7), fig.axes[4].get_title())
     plt.close(fig)
     with pytest.raises(BlankDrawing):
         plot_drawing([], W, b)
@@ -327,7 +356,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_the_lab_reads_each_new_drawing_and_shows_a_sentence_when_blank(model):
     W, b = model
     lab = drawing_lab(W, b)
-    assert BLANK_SENTENCE.split(":")[0] in lab._readout.value
+    assert html.escape(said("drawpad", "lab_blank")) in lab._readout.value
     assert 'data-blank="true"' in lab._readout.value
     assert lab._reading_box.layout.display == "none"
     with pytest.raises(BlankDrawing):
@@ -342,7 +371,9 @@ def test_the_lab_reads_each_new_drawing_and_shows_a_sentence_when_blank(model):
     # The picture is the image the model sees, each pixel a ZOOM x ZOOM square.
     shown = np.asarray(Image.open(io.BytesIO(seen)).convert("L"))[::ZOOM, ::ZOOM]
     np.testing.assert_allclose(1 - shown / 255, lab.reading().image, atol=0.5 / 255 + 1e-6)
-    assert "evidence for 1</b> (predicted)" in lab._titles[0].value
+    assert re.fullmatch(pattern("drawpad", "lab_evidence_predicted", k=1), lab._titles[0].value)
+    p = lab.reading().probabilities[1]
+    assert said("drawpad", "lab_predicted", k=1, p=p) in lab._readout.value
 
     ring = example_drawing("zero")
     lab.pad.strokes = ring
@@ -361,13 +392,15 @@ def test_the_lab_compares_with_the_class_the_learner_picks(model):
     W, b = model
     lab = drawing_lab(W, b, compare=4)
     lab.load("seven")
-    assert "evidence for 4</b><br>" in lab._titles[1].value
+    assert re.fullmatch(pattern("drawpad", "lab_evidence", k=4), lab._titles[1].value)
     before = lab._maps[1].value
     lab._choice.value = 1
-    assert "evidence for 1</b><br>" in lab._titles[1].value and lab._maps[1].value != before
+    assert re.fullmatch(pattern("drawpad", "lab_evidence", k=1), lab._titles[1].value)
+    assert lab._maps[1].value != before
     lab._choice.value = "runner-up"
     runner_up = int(np.argsort(lab.reading().probabilities)[-2])
-    assert f"evidence for {runner_up}</b> (runner-up)" in lab._titles[1].value
+    second = pattern("drawpad", "lab_evidence_runner_up", k=runner_up)
+    assert re.fullmatch(second, lab._titles[1].value)
 
 
 def test_drawing_and_load_round_trip_and_copy(model):
@@ -390,7 +423,7 @@ def test_drawing_and_load_round_trip_and_copy(model):
 def test_the_pad_refuses_bad_strokes_and_ships_its_front_end():
     pad = DrawingPad()
     message = refused(setattr, pad, "strokes", [[(400, 1)]], error=RefusedDrawing)
-    assert "inside the 280 x 280 canvas" in message
+    assert re.fullmatch(pattern("drawing", "point_outside", canvas=CANVAS, x=400, y=1), message)
     assert pad.strokes == [] and repr(pad) == "DrawingPad(0 strokes)"
     # A TraitError, so traitlets rolls a front end's update back; a ValueError for `except`.
     assert issubclass(RefusedDrawing, traitlets.TraitError)
@@ -399,7 +432,8 @@ def test_the_pad_refuses_bad_strokes_and_ships_its_front_end():
     assert pad._esm == shipped and "export default" in shipped and "render" in shipped
     # No import from the network or a bundler: the front end is one self-contained module.
     assert not re.search(r"^\s*import\b", shipped, re.MULTILINE) and "http" not in shipped
-    assert 'helpers = ["*.js"]' in (ROOT / "pyproject.toml").read_text()  # every front end ships
+    shipped_data = (ROOT / "pyproject.toml").read_text().split("[tool.setuptools.package-data]")[1]
+    assert '"*.js"' in shipped_data.split("\n[")[0]  # every front end ships
 
 
 def comm_update(strokes: object) -> dict:
@@ -428,13 +462,13 @@ def test_a_refused_update_from_the_front_end_is_rolled_back(model, payload):
 def test_a_payload_too_big_for_a_hand_is_refused_by_counting(model):
     pad = drawing_lab(*model).pad
     huge = [[[1.5, 2.5]] * 3_000_000]  # 3 million points: counted, never converted
-    assert "at most 50,000 points" in refused(
-        pad.set_state, {"strokes": huge}, error=RefusedDrawing
+    points = said(
+        "drawing", "too_many_points", limit=50_000, count=3_000_000, most=3_000_000, index=0
     )
+    assert refused(pad.set_state, {"strokes": huge}, error=RefusedDrawing) == points
     taps = [[[140.0, 140.0]]] * 1_001
-    assert "at most 1,000 strokes" in refused(
-        pad.set_state, {"strokes": taps}, error=RefusedDrawing
-    )
+    strokes = said("drawing", "too_many_strokes", limit=1_000, count=1_001)
+    assert refused(pad.set_state, {"strokes": taps}, error=RefusedDrawing) == strokes
     assert pad.strokes == []
 
 
@@ -445,6 +479,52 @@ def test_the_lab_shows_itself_with_a_stable_text(model):
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == lab.widget.model_id
     # nbval compares a widget's text; the lab's names no memory address.
     assert bundle["text/plain"] == repr(lab) and "0x" not in repr(lab)
+    assert repr(lab) == said("drawpad", "lab_repr")
+
+
+def test_the_pad_gets_its_words_from_the_catalog():
+    # Every word drawpad.js shows is a key it asks `texts` for, and Python sends each.
+    shipped = resources.files("helpers").joinpath("drawpad.js").read_text(encoding="utf-8")
+    asked = set(re.findall(r'\btext\(\s*"(\w+)"', shipped))
+    assert asked == set(PAD_TEXTS)
+    # Templates: the front end fills their {placeholders} itself.
+    assert DrawingPad().texts == {key: entries("helpers.drawpad")[key] for key in PAD_TEXTS}
+
+
+def test_the_pads_front_end_draws_with_pythons_pen_and_sizes():
+    # drawpad.js reads drawings itself: its pen and sizes must be the ones written in Python.
+    shipped = resources.files("helpers").joinpath("drawpad.js").read_text(encoding="utf-8")
+    constants = dict(re.findall(r"^(?:export )?const ([A-Z_]+) = (\d+);", shipped, re.MULTILINE))
+    expected = {
+        "CANVAS": drawpad_pen.CANVAS,
+        "PEN_WIDTH": drawpad_pen.PEN_WIDTH,
+        "SUPERSAMPLE": drawpad_pen.SUPERSAMPLE,
+        "SIDE": drawing.SIDE,
+        "BOX": drawing.BOX,
+        "CENTRE": drawing.CENTRE,
+        "ZOOM": drawing_figure.ZOOM,
+    }
+    assert {name: float(constants[name]) for name in expected} == expected
+    assert "const RADIUS = PEN_WIDTH / 2;" in shipped and drawpad_pen.RADIUS == PEN_WIDTH / 2
+
+
+def test_a_chinese_learner_meets_the_drawing_lab_in_chinese(model, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as raised:
+        render_strokes([[]])
+    assert str(raised.value) == said("drawing", "stroke_empty", "zh", name="strokes[0]")
+    assert str(raised.value).startswith("strokes[0] 应是")
+    with pytest.raises(BlankDrawing) as blank:
+        to_mnist(np.zeros((CANVAS, CANVAS)))
+    assert str(blank.value) == said("drawing", "blank_canvas", "zh")
+    lab = drawing_lab(*model)
+    assert repr(lab) == said("drawpad", "lab_repr", "zh")
+    assert lab.pad.texts["undo"] == entries("helpers.drawpad", "zh")["undo"] == "撤销"
+    lab.load("one")
+    assert re.search(r"<b>支持 1 的证据</b>", lab._titles[0].value)
+    fig = plot_drawing(example_drawing("one"), *model)
+    assert fig.axes[1].get_title() == said("drawing_figure", "model_sees", "zh")
+    plt.close(fig)
 
 
 def test_the_public_names_are_exported():

@@ -13,10 +13,22 @@ import yaml
 from packaging.requirements import Requirement
 
 from helpers import check_environment
-from helpers.environment import _is_private_dir
+from helpers.environment import _is_private_dir, requirements
+from helpers.messages import message
 from tests.notebook_tools import ROOT
 
 NOBODY = 65534  # the unprivileged user every Linux has
+
+
+def said(key: str, lang: str = "en", **fields) -> str:
+    """The sentence `key` of the helpers.environment catalog, filled in."""
+    return message("helpers.environment", key, lang, **fields)
+
+
+def line(name: str, verdict: str, needed: str, lang: str = "en") -> str:
+    """One line of check_environment's report."""
+    return said("requirement", lang, name=name, verdict=said(verdict, lang), needed=needed)
+
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,9 +72,12 @@ def test_both_ask_for_a_python_the_series_supports():
 def test_check_environment_passes_here(capsys):
     assert check_environment() is True
     out = capsys.readouterr().out
+    lines = out.splitlines()
     for name in pyproject_requirements():
-        assert f"{name:<14} ok" in out
-    assert out.strip().endswith("you are ready.")
+        assert any(text.startswith(f"{name:<14} ok ") for text in lines), name
+    assert line("python", "verdict_ok", said("needs_python")) in lines
+    assert lines[-1] == said("all_passed", count=len(lines) - 1)
+    assert lines[-1].endswith("you are ready.")
 
 
 def test_check_environment_names_old_and_missing_packages(monkeypatch, capsys):
@@ -77,10 +92,32 @@ def test_check_environment_names_old_and_missing_packages(monkeypatch, capsys):
 
     monkeypatch.setattr(metadata, "version", fake)
     assert check_environment() is False
-    out = capsys.readouterr().out
-    assert "numpy          TOO OLD  (needs >=1.24)" in out
-    assert "nbval          MISSING" in out
-    assert "Fix: run `make lab` again" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert line("numpy", "verdict_too_old", ">=1.24") in lines
+    # The columns as learners see them: padded to 14 and 8 characters.
+    assert line("numpy", "verdict_too_old", ">=1.24") == "numpy          TOO OLD  (needs >=1.24)"
+    nbval = next(r for r in requirements() if r.name == "nbval")
+    needed = ", ".join(str(spec) for spec in nbval.specifier)
+    assert line("nbval", "verdict_missing", needed) in lines
+    assert lines[-1] == said("how_to_fix", problems=str(["numpy", "nbval"]))
+
+
+def test_the_environment_check_speaks_chinese(monkeypatch, capsys):
+    real = metadata.version
+
+    def fake(name):
+        if name == "numpy":
+            return "1.0"
+        return real(name)
+
+    monkeypatch.setattr(metadata, "version", fake)
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    assert check_environment() is False
+    lines = capsys.readouterr().out.splitlines()
+    assert line("numpy", "verdict_too_old", ">=1.24", "zh") in lines
+    assert line("python", "verdict_ok", said("needs_python", "zh"), "zh") in lines
+    assert lines[-1] == said("how_to_fix", "zh", problems=str(["numpy"]))
+    assert lines[-1].startswith("解决办法：")
 
 
 # --- matplotlib's cache when HOME cannot be written (issue 18: a second user on the machine) ---

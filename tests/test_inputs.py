@@ -1,8 +1,9 @@
-"""helpers._inputs: good input passes untouched, and each mistake gets one sentence."""
+"""helpers._inputs: good input passes untouched, each mistake gets its catalog's sentence."""
 
 from __future__ import annotations
 
 import re
+import string
 import warnings
 
 import numpy as np
@@ -24,6 +25,7 @@ from helpers._inputs import (
     positive_number,
     whole_number,
 )
+from helpers.messages import entries, message
 
 rng = np.random.default_rng(0)
 IMAGES = rng.random((5, 784)).astype(np.float32)
@@ -36,6 +38,20 @@ def matrix(array: np.ndarray) -> np.matrix:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         return np.asmatrix(array)
+
+
+def en(key: str, **fields) -> str:
+    """The English sentence `key` of the helpers._inputs catalog, filled in."""
+    return message("helpers._inputs", key, "en", **fields)
+
+
+def is_sentence(text: str, domain: str, key: str, lang: str = "en") -> bool:
+    """True if text is the catalog's sentence `key` with some values in its placeholders."""
+    parts = string.Formatter().parse(entries(domain, lang)[key])
+    pattern = "".join(
+        re.escape(lit) + ("(.+?)" if field is not None else "") for lit, field, _, _ in parts
+    )
+    return re.fullmatch(pattern, text, re.S) is not None
 
 
 def refused(call, *args, **kwargs) -> str:
@@ -63,28 +79,71 @@ def test_integers_become_floats():
     assert as_labels(np.array([1, 2], dtype=np.uint8), 2).dtype == np.int64
 
 
+def shown(a: np.ndarray) -> str:
+    """describe's words for an array."""
+    return en("describe_array", shape=str(a.shape), dtype=str(a.dtype))
+
+
+RAW = IMAGES * 255
+STANDARDISED = (IMAGES - IMAGES.mean()) / IMAGES.std()
+CLIPPED = np.clip(IMAGES * 1.05, 0, 1.05)
+ARRAY_2D = en("matrix_expected", columns=784)
+# A long value is cut to 57 characters and "...": one line of the error, however long it is.
+LISTED = en(
+    "describe_value", kind="list", shown=" ".join(repr(IMAGES[:1].tolist()).split())[:57] + "..."
+)
+
+
 @pytest.mark.parametrize(
-    ("X", "message"),
+    ("X", "key", "fields"),
     [
+        (RAW, "pixels_raw_bytes", {"high": RAW.max()}),
+        (RAW.astype(np.uint8), "pixels_raw_bytes", {"high": RAW.astype(np.uint8).max()}),
+        (STANDARDISED, "pixels_below_zero", {"low": STANDARDISED.min()}),
+        (CLIPPED, "pixels_above_one", {"high": CLIPPED.max()}),
+        (IMAGES[:, :700], "wrong_columns_flatten", {"columns": 784, "shape": "(5, 700)"}),
         (
-            IMAGES * 255,
-            "got values up to 25\\d(\\.\\d)?: divide the raw bytes by 255, as load_mnist",
+            IMAGES.reshape(5, 28, 28),
+            "not_numeric",
+            {
+                "expected": ARRAY_2D,
+                "got": en("describe_array", shape="(5, 28, 28)", dtype="float32"),
+            },
         ),
-        ((IMAGES * 255).astype(np.uint8), "divide the raw bytes by 255"),
-        ((IMAGES - IMAGES.mean()) / IMAGES.std(), "values down to .*not centred or standardised"),
-        (np.clip(IMAGES * 1.05, 0, 1.05), r"up to 1.05: clip them with np.clip\(X, 0, 1\)"),
-        (IMAGES[:, :700], r"784 columns \(flatten each 28x28 image"),
-        (IMAGES.reshape(5, 28, 28), r"2-D numeric array of shape \(n, 784\)"),
-        (IMAGES[:0], "at least one row"),
-        (np.where(IMAGES > 0.5, np.nan, IMAGES), "only finite numbers"),
-        (matrix(IMAGES), r"got an np.matrix: convert it with np.asarray\(X\)"),
-        (IMAGES.tolist(), "got list"),
-        (IMAGES > 0.5, "dtype bool"),
+        (IMAGES[:0], "no_rows", {"shape": "(0, 784)"}),
+        (np.where(IMAGES > 0.5, np.nan, IMAGES), "not_finite", {}),
+        (matrix(IMAGES), "np_matrix", {}),
+        (IMAGES[:1].tolist(), "not_numeric", {"expected": ARRAY_2D, "got": LISTED}),
+        (IMAGES > 0.5, "not_numeric", {"expected": ARRAY_2D, "got": shown(IMAGES > 0.5)}),
     ],
 )
-def test_as_images_refuses_what_is_not_pixels_from_0_to_1(X, message):
+def test_as_images_refuses_what_is_not_pixels_from_0_to_1(X, key, fields):
     text = refused(as_images, X)
-    assert re.search(message, text), text
+    assert text == en(key, name="X", **fields)
+
+
+def test_the_raw_bytes_sentence_reads_as_before():
+    # One English sentence checked word for word: the catalog keeps what learners read.
+    text = refused(as_images, np.full((1, 784), 255, dtype=np.uint8))
+    assert text == (
+        "Expected X with pixels between 0 and 1, got values up to 255: divide the raw bytes "
+        "by 255, as load_mnist does."
+    )
+
+
+def test_a_refusal_is_said_in_chinese_when_the_series_speaks_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as err:
+        as_images(np.full((1, 784), 255, dtype=np.uint8))
+    chinese = message("helpers._inputs", "pixels_raw_bytes", "zh", name="X", high=255)
+    assert str(err.value) == chinese
+    assert chinese.startswith("X 的像素应在 0 到 1 之间") and chinese.endswith("。")
+    with pytest.raises(ValueError) as err:
+        whole_number(7, "index", 0, 5)
+    span = message("helpers._inputs", "span", "zh", low=0, high=5)
+    assert str(err.value) == message(
+        "helpers._inputs", "not_whole", "zh", name="index", span=span, got=7
+    )
 
 
 def test_pixels_a_rounding_error_outside_0_to_1_pass():
@@ -94,70 +153,107 @@ def test_pixels_a_rounding_error_outside_0_to_1_pass():
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("value", "key", "fields"),
     [
-        (W.T, r"Expected W of shape \(784, 10\), one column per class \(transpose it with W.T\)"),
-        (W[:, :9], r"Expected W of shape \(784, 10\)"),
-        (W.astype(str), r"numeric array of shape \(784, 10\)"),
-        (W * np.inf, "Expected finite W, got NaN or infinity, as a training that diverged"),
-        (matrix(W), "np.matrix"),
+        (W.T, "weights_transposed", {"shape": "(784, 10)", "got": shown(W.T)}),
+        (W[:, :9], "weights_shape", {"shape": "(784, 10)", "got": shown(W[:, :9])}),
+        (
+            W.astype(str),
+            "not_numeric",
+            {"expected": en("array_of_shape", shape="(784, 10)"), "got": shown(W.astype(str))},
+        ),
+        (W * np.inf, "weights_not_finite", {}),
+        (matrix(W), "np_matrix", {}),
     ],
 )
-def test_as_weights(value, message):
-    text = refused(as_weights, value)
-    assert re.search(message, text), text
+def test_as_weights(value, key, fields):
+    assert refused(as_weights, value) == en(key, name="W", **fields)
 
 
 def test_as_weights_for_a_stack_of_snapshots():
     text = refused(as_weights, np.zeros((784, 10)), "W_snapshots", stack=True)
-    assert text.startswith(r"Expected W_snapshots of shape (k, 784, 10)")
+    got = shown(np.zeros((784, 10)))
+    assert text == en("weights_shape", name="W_snapshots", shape="(k, 784, 10)", got=got)
 
 
 def test_as_bias_and_as_labels():
-    assert "Expected b of shape (10,), one bias per class" in refused(as_bias, np.zeros(9))
-    assert "Expected finite b" in refused(as_bias, np.full(10, np.nan))
-    assert "labels 0 to 9, got values from 0 to 10" in refused(as_labels, np.array([0, 10]), 2)
-    assert "one per row" in refused(as_labels, np.array([0, 1]), 3)
-    assert "1-D integer array of 2 labels" in refused(as_labels, np.array([0.0, 1.0]), 2)
+    assert refused(as_bias, np.zeros(9)) == en("bias_shape", name="b", got=shown(np.zeros(9)))
+    assert refused(as_bias, np.full(10, np.nan)) == en("bias_not_finite", name="b")
+    text = refused(as_labels, np.array([0, 10]), 2)
+    assert text == en("labels_range", name="y", low=0, high=10)
+    assert refused(as_labels, np.array([0, 1]), 3) == en("labels_count", name="y", rows=3, count=2)
+    floats = np.array([0.0, 1.0])
+    text = refused(as_labels, floats, 2)
+    assert text == en("labels_type", name="y", rows=2, got=shown(floats))
 
 
 def test_as_array_checks_axes_and_finiteness():
-    assert "1-D or 2-D array of scores" in refused(
-        as_array, np.zeros((2, 2, 2)), "Z", what="scores"
-    )
-    assert "only finite numbers" in refused(as_array, np.array([np.inf]), "Z")
-    assert "at least one number" in refused(as_array, np.zeros(0), "Z")
+    cube = np.zeros((2, 2, 2))
+    axes = en("ndim", n=1) + en("ndim_or") + en("ndim", n=2)
+    fields = {"name": "Z", "axes": axes, "what": en("what_scores"), "got": shown(cube)}
+    assert refused(as_array, cube, "Z", what="scores") == en("wrong_ndim_axes_what", **fields)
+    assert "1-D or 2-D array of scores" in en("wrong_ndim_axes_what", **fields)
+    assert refused(as_array, np.array([np.inf]), "Z") == en("not_finite", name="Z")
+    assert refused(as_array, np.zeros(0), "Z") == en("empty_array", name="Z", shape="(0,)")
     assert as_array(np.zeros((1, 1, 1, 1)), "a", ndim=None).shape == (1, 1, 1, 1)
 
 
+def test_what_an_array_holds_is_translated_and_unknown_words_pass_as_they_are(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    for what, said in (
+        ("scores", message("helpers._inputs", "what_scores", "zh")),
+        ("eggs", "eggs"),
+    ):
+        with pytest.raises(ValueError, match=said):
+            as_array(np.zeros((2, 2, 2)), "Z", what=what)
+
+
 def test_as_writable_float64():
-    assert "float64 array (float32 is too coarse" in refused(as_writable_float64, W.astype("f4"))
+    text = refused(as_writable_float64, W.astype("f4"))
+    assert text == en("not_float64", name="x", dtype="float32")
     frozen = W.copy()
     frozen.flags.writeable = False
-    assert "writable, got a read-only array: pass x.copy()" in refused(as_writable_float64, frozen)
+    assert refused(as_writable_float64, frozen) == en("read_only", name="x")
+
+
+def whole(name: str, low: int, high: int | None = None, **fields) -> str:
+    """The sentence of whole_number for a name and a span."""
+    span = en("span_at_least", low=low) if high is None else en("span", low=low, high=high)
+    key = "not_whole_write" if "whole" in fields else "not_whole"
+    return en(key, name=name, span=span, **fields)
 
 
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "expected"),
     [
         (
             lambda: finite_number((2.3, W), "f()"),
-            "f() to be one number, got a tuple of 2 items (float, ndarray)",
+            en(
+                "not_one_number",
+                name="f()",
+                got=en("describe_items", kind="tuple", count=2, kinds="float, ndarray"),
+            ),
         ),
-        (lambda: finite_number(np.nan, "f()"), "Expected f() to be a finite number, got nan"),
-        (lambda: positive_number(0, "eps"), "Expected eps to be a number above 0, got int 0"),
-        (lambda: positive_number("0.5", "lr"), "lr to be a number above 0, got str '0.5'"),
-        (lambda: positive_number(np.inf, "lr"), "Expected lr to be finite, got inf"),
-        (lambda: positive_int(True, "steps"), "Expected steps to be a whole number of at least 1"),
-        (lambda: positive_int(1e4, "steps"), "got float 10000.0: write it as 10000"),
-        (lambda: whole_number("42", "seed"), "Expected seed to be a whole number of at least 0"),
-        (lambda: whole_number(7, "index", 0, 5), "Expected index to be a whole number from 0 to 5"),
-        (lambda: one_of("ignore", "mode", ("raise", "stop")), "mode to be one of 'raise', 'stop'"),
-        (lambda: one_of(np.array([1]), "scale", ("a", "b")), "one of 'a', 'b', got an array"),
+        (lambda: finite_number(np.nan, "f()"), en("not_finite_number", name="f()", value="nan")),
+        (lambda: positive_number(0, "eps"), en("not_positive", name="eps", got="int 0")),
+        (lambda: positive_number("0.5", "lr"), en("not_positive", name="lr", got="str '0.5'")),
+        (lambda: positive_number(np.inf, "lr"), en("positive_not_finite", name="lr", value="inf")),
+        (lambda: positive_int(True, "steps"), whole("steps", 1, got="bool True")),
+        (lambda: positive_int(1e4, "steps"), whole("steps", 1, got="float 10000.0", whole=10000)),
+        (lambda: whole_number("42", "seed"), whole("seed", 0, got="str '42'")),
+        (lambda: whole_number(7, "index", 0, 5), whole("index", 0, 5, got=7)),
+        (
+            lambda: one_of("ignore", "mode", ("raise", "stop")),
+            en("not_one_of", name="mode", options="'raise', 'stop'", got="str 'ignore'"),
+        ),
+        (
+            lambda: one_of(np.array([1]), "scale", ("a", "b")),
+            en("not_one_of", name="scale", options="'a', 'b'", got=shown(np.array([1]))),
+        ),
     ],
 )
-def test_numbers_and_choices(call, message):
-    assert message in refused(call)
+def test_numbers_and_choices(call, expected):
+    assert refused(call) == expected
 
 
 def test_numbers_that_pass():
@@ -166,23 +262,27 @@ def test_numbers_that_pass():
     assert one_of(np.True_, "decay", (False, True))
 
 
+def listed(shown: str) -> str:
+    """describe's words for a list without arrays."""
+    return en("describe_value", kind="list", shown=shown)
+
+
 @pytest.mark.parametrize(
-    ("values", "message"),
+    ("values", "key", "got"),
     [
-        ([], "at least one, in a list or 1-D array, got list []"),
-        ([0, 10.7], "got 10.7"),
-        ([0, np.nan], "got nan"),
-        ([0, 5000], "from 0 to 1000, got 5000"),
-        ([-1], "got -1"),
-        ([[0, 1], [2]], "in a list or 1-D array"),
-        (["10"], "in a list or 1-D array"),
-        (np.zeros((2, 2)), "in a list or 1-D array"),
+        ([], "whole_numbers_list", listed("[]")),
+        ([0, 10.7], "whole_numbers", "10.7"),
+        ([0, np.nan], "whole_numbers", "nan"),
+        ([0, 5000], "whole_numbers", "5000"),
+        ([-1], "whole_numbers", "-1"),
+        ([[0, 1], [2]], "whole_numbers_list", listed("[[0, 1], [2]]")),
+        (["10"], "whole_numbers_list", listed("['10']")),
+        (np.zeros((2, 2)), "whole_numbers_list", shown(np.zeros((2, 2)))),
     ],
 )
-def test_as_whole_numbers_refuses(values, message):
+def test_as_whole_numbers_refuses(values, key, got):
     text = refused(as_whole_numbers, values, "snapshot_steps", 0, 1000)
-    assert text.startswith("Expected snapshot_steps to hold whole numbers from 0 to 1000")
-    assert message in text
+    assert text == en(key, name="snapshot_steps", low=0, high=1000, got=got)
 
 
 def test_as_whole_numbers_sorts_and_accepts_whole_floats():
@@ -195,4 +295,4 @@ def test_load_mnist_refuses_a_data_dir_that_is_not_a_path():
     from helpers import load_mnist
 
     text = refused(load_mnist, 123)
-    assert text == "Expected data_dir to be a folder's path (a str or a Path), got int 123."
+    assert text == message("helpers.data", "data_dir_type", "en", kind="int", shown="123")

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import numerical_gradient, relative_error
+from helpers.messages import message
 from helpers.mlp import (
     MLP,
     init_mlp,
@@ -16,6 +17,24 @@ from helpers.mlp import (
     train_mlp,
 )
 from helpers.training import batch_rows
+from tests.test_inputs import is_sentence
+
+INPUTS = "helpers._inputs"
+
+
+def en(domain: str, key: str, **fields) -> str:
+    """The English sentence `key` of a catalog, filled in."""
+    return message(domain, key, "en", **fields)
+
+
+def whole(name: str, low: int, high: int | None, got: str) -> str:
+    """whole_number's refusal for a name, a span and the value got."""
+    span = (
+        en(INPUTS, "span_at_least", low=low)
+        if high is None
+        else en(INPUTS, "span", low=low, high=high)
+    )
+    return en(INPUTS, "not_whole", name=name, span=span, got=got)
 
 
 def small_problem(n=12, seed=0):
@@ -66,15 +85,19 @@ def test_train_mlp_uses_the_batches_of_train_sgd():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"hidden": 0}, "Expected hidden to be a whole number from 1 to 4096, got 0."),
-        ({"lr": -1}, "Expected lr to be a number above 0, got int -1."),
-        ({"epochs": 1.5}, "Expected epochs to be a whole number from 1 to 1000, got float 1.5."),
-        ({"batch_size": 100}, "Expected batch_size of at most 16 (the rows of X), got 100."),
-        ({"seed": -2}, "Expected seed to be a whole number of at least 0, got -2."),
+        ({"hidden": 0}, whole("hidden", 1, 4096, "0")),
+        ({"lr": -1}, en(INPUTS, "not_positive", name="lr", got="int -1")),
+        ({"epochs": 1.5}, whole("epochs", 1, 1000, "float 1.5")),
+        ({"batch_size": 100}, en("helpers.mlp", "batch_too_large", rows=16, batch_size=100)),
+        ({"seed": -2}, whole("seed", 0, None, "-2")),
+        (
+            {"epochs": 1000, "batch_size": 1},
+            en("helpers.mlp", "too_many_steps", max_steps=1_000_000, epochs=1000, per_epoch=2_000),
+        ),
     ],
 )
 def test_train_mlp_refuses_bad_settings(kwargs, message):
-    X, y = small_problem(16)
+    X, y = small_problem(2000 if kwargs.get("epochs") == 1000 else 16)  # 2000 steps per epoch
     with pytest.raises(ValueError) as raised:
         train_mlp(X, y, **{"batch_size": 4, **kwargs})
     assert str(raised.value) == message
@@ -82,8 +105,19 @@ def test_train_mlp_refuses_bad_settings(kwargs, message):
 
 def test_train_mlp_refuses_raw_bytes():
     X, y = small_problem(16)
-    with pytest.raises(ValueError, match="between 0 and 1"):
+    with pytest.raises(ValueError) as raised:
         train_mlp(X * 255, y)
+    assert is_sentence(str(raised.value), INPUTS, "pixels_raw_bytes")
+
+
+def test_a_network_refusal_is_said_in_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    X, _ = small_problem(4)
+    with pytest.raises(ValueError) as raised:
+        mlp_scores((1, 2), X)
+    got = message(INPUTS, "describe_value", "zh", kind="tuple", shown="(1, 2)")
+    assert str(raised.value) == message("helpers.mlp", "not_an_mlp", "zh", got=got)
+    assert str(raised.value).startswith("net 应为 MLP")
 
 
 def test_train_mlp_records_the_validation_curve_without_changing_the_run():
@@ -100,5 +134,6 @@ def test_train_mlp_records_the_validation_curve_without_changing_the_run():
 
 def test_train_mlp_refuses_a_bad_validation_split():
     X, y = small_problem(16)
-    with pytest.raises(ValueError, match="y_val"):
+    with pytest.raises(ValueError) as raised:
         train_mlp(X, y, batch_size=4, validation=(X, y[:3]))
+    assert str(raised.value) == en(INPUTS, "labels_count", name="y_val", rows=16, count=3)

@@ -24,7 +24,8 @@ from helpers import (
     scores,
     softmax,
 )
-from tests.test_inputs import matrix
+from helpers.messages import message
+from tests.test_inputs import is_sentence, matrix
 
 rng = np.random.default_rng(0)
 
@@ -99,30 +100,50 @@ def test_predict_and_accuracy():
     assert accuracy(W, b, X, np.array([9, 9, 9, 0, 1, 2])) == 0.5
 
 
+INPUTS, MODEL = "helpers._inputs", "helpers.model"
+
+
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "domain", "key"),
     [
-        (lambda W, b, X, y: loss_and_gradients(W.T, b, X, y), r"W of shape \(784, 10\)"),
-        (lambda W, b, X, y: loss_and_gradients(W, b[:9], X, y), r"b of shape \(10,\)"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, X[:, :700], y), "784 columns"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, X.reshape(-1, 28, 28), y), "2-D numeric"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, X, y + 10), "labels 0 to 9"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, X, y[:-1]), "one per row"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, X, y.astype(float)), "integer array"),
-        (lambda W, b, X, y: loss_and_gradients(W * np.nan, b, X, y), "finite W, got NaN"),
-        (lambda W, b, X, y: predict(W, b, np.full_like(X, np.inf)), "finite numbers"),
-        (lambda W, b, X, y: softmax([1.0, 2.0]), "1-D or 2-D numeric array"),
-        (lambda W, b, X, y: softmax(np.array([np.nan, 1.0])), "Z to hold only finite numbers"),
-        (lambda W, b, X, y: cross_entropy(np.ones((3, 10)), y[:3]), "probabilities"),
-        (lambda W, b, X, y: relative_error(W, b), "same shape"),
+        (lambda W, b, X, y: loss_and_gradients(W.T, b, X, y), INPUTS, "weights_transposed"),
+        (lambda W, b, X, y: loss_and_gradients(W, b[:9], X, y), INPUTS, "bias_shape"),
+        (
+            lambda W, b, X, y: loss_and_gradients(W, b, X[:, :700], y),
+            INPUTS,
+            "wrong_columns_flatten",
+        ),
+        (
+            lambda W, b, X, y: loss_and_gradients(W, b, X.reshape(-1, 28, 28), y),
+            INPUTS,
+            "not_numeric",
+        ),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y + 10), INPUTS, "labels_range"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y[:-1]), INPUTS, "labels_count"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, X, y.astype(float)), INPUTS, "labels_type"),
+        (lambda W, b, X, y: loss_and_gradients(W * np.nan, b, X, y), INPUTS, "weights_not_finite"),
+        (lambda W, b, X, y: predict(W, b, np.full_like(X, np.inf)), INPUTS, "not_finite"),
+        (lambda W, b, X, y: softmax([1.0, 2.0]), INPUTS, "not_numeric"),
+        (lambda W, b, X, y: softmax(np.array([np.nan, 1.0])), INPUTS, "not_finite"),
+        (lambda W, b, X, y: cross_entropy(np.ones((3, 10)), y[:3]), MODEL, "not_probabilities"),
+        (lambda W, b, X, y: relative_error(W, b), MODEL, "shapes_differ"),
     ],
 )
-def test_bad_input_is_refused_with_a_sentence(call, message):
+def test_bad_input_is_refused_with_a_sentence(call, domain, key):
     W, b, X, y = small_problem(4)
-    with pytest.raises(ValueError, match=message) as err:
+    with pytest.raises(ValueError) as err:
         call(W, b, X, y)
     text = str(err.value)
+    assert is_sentence(text, domain, key), text
     assert text.startswith("Expected") and text.endswith(".")
+
+
+def test_a_refusal_of_the_model_is_said_in_chinese(monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as err:
+        relative_error(np.zeros(3), np.zeros(4))
+    assert str(err.value) == message(MODEL, "shapes_differ", "zh", a="(3,)", b="(4,)")
+    assert str(err.value) == "两个数组的形状应相同，实际为 (3,) 和 (4,)。"
 
 
 def test_log_softmax_is_stable_where_log_of_softmax_is_not():
@@ -130,8 +151,9 @@ def test_log_softmax_is_stable_where_log_of_softmax_is_not():
     np.testing.assert_allclose(log_softmax(Z), [[0.0, -1000.0]])
     with np.errstate(divide="ignore"):
         assert np.isneginf(np.log(softmax(Z))[0, 1])  # the naive route loses it
-    with pytest.raises(ValueError, match="Z to hold only finite numbers"):
+    with pytest.raises(ValueError) as err:
         log_softmax(np.array([np.inf, 0.0]))
+    assert str(err.value) == message(INPUTS, "not_finite", "en", name="Z")
 
 
 # --- learner mistakes: each gets one sentence of ours, or a correct result ----------------
@@ -144,10 +166,7 @@ def test_pixels_from_0_to_255_are_refused_with_the_remedy(function, mnist):
     args = (W, b, X_bytes, y) if function in (loss_and_gradients, accuracy) else (W, b, X_bytes)
     with pytest.raises(ValueError) as err:
         function(*args)
-    assert str(err.value) == (
-        "Expected X with pixels between 0 and 1, got values up to 255: divide the raw bytes "
-        "by 255, as load_mnist does."
-    )
+    assert str(err.value) == message(INPUTS, "pixels_raw_bytes", "en", name="X", high=255)
 
 
 def test_numerical_gradient_nudges_a_transposed_array_itself():
@@ -184,37 +203,43 @@ def test_numerical_gradient_puts_x_back_when_f_fails():
 
 
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "domain", "key"),
     [
-        (lambda W, b, X, y: gradient_check(W, b, X, y, eps=0), "eps to be a number above 0"),
-        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps=-1e-6), "eps to be a number"),
-        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps="1e-6"), "eps to be a number"),
-        (lambda W, b, X, y: numerical_gradient(1.0, b), "f to be a function of no arguments"),
+        (lambda W, b, X, y: gradient_check(W, b, X, y, eps=0), INPUTS, "not_positive"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps=-1e-6), INPUTS, "not_positive"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b, eps="1e-6"), INPUTS, "not_positive"),
+        (lambda W, b, X, y: numerical_gradient(1.0, b), MODEL, "f_not_callable"),
         (
             lambda W, b, X, y: numerical_gradient(lambda: loss_and_gradients(W, b, X, y), b),
-            r"Expected f\(\) to return the loss alone, got a tuple of 3 items: return its first",
+            MODEL,
+            "loss_is_tuple",
         ),
-        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b.astype("f4")), "float64 array"),
-        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, [0.0, 1.0]), "float64 array"),
-        (lambda W, b, X, y: loss_and_gradients(W, b, matrix(X), y), r"np.asarray\(X\)"),
-        (lambda W, b, X, y: accuracy(W, b, matrix(X), y), r"np.asarray\(X\)"),
-        (lambda W, b, X, y: loss_and_gradients(matrix(W), b, X, y), r"np.asarray\(W\)"),
-        (lambda W, b, X, y: predict(W.T.copy(), b, X), r"\(transpose it with W.T\)"),
-        (
-            lambda W, b, X, y: scores(np.full_like(W, 1e306), b, X),
-            "finite scores XW \\+ b, got an overflow",
-        ),
-        (lambda W, b, X, y: relative_error("dW", W), "a to be a numeric array"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, b.astype("f4")), INPUTS, "not_float64"),
+        (lambda W, b, X, y: numerical_gradient(lambda: 1.0, [0.0, 1.0]), INPUTS, "not_numeric"),
+        (lambda W, b, X, y: loss_and_gradients(W, b, matrix(X), y), INPUTS, "np_matrix"),
+        (lambda W, b, X, y: accuracy(W, b, matrix(X), y), INPUTS, "np_matrix"),
+        (lambda W, b, X, y: loss_and_gradients(matrix(W), b, X, y), INPUTS, "np_matrix"),
+        (lambda W, b, X, y: predict(W.T.copy(), b, X), INPUTS, "weights_transposed"),
+        (lambda W, b, X, y: scores(np.full_like(W, 1e306), b, X), MODEL, "scores_overflow"),
+        (lambda W, b, X, y: relative_error("dW", W), INPUTS, "not_numeric"),
     ],
 )
-def test_learner_mistakes_get_one_sentence_and_no_warning(call, message):
+def test_learner_mistakes_get_one_sentence_and_no_warning(call, domain, key):
     W, b, X, y = small_problem(4)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a numpy RuntimeWarning would fail the test
-        with pytest.raises(ValueError, match=message) as err:
+        with pytest.raises(ValueError) as err:
             call(W, b, X, y)
     text = str(err.value)
+    assert is_sentence(text, domain, key), text
     assert text.startswith("Expected") and text.endswith(".") and "\n" not in text
+
+
+def test_a_tuple_returned_by_f_is_named_with_its_length():
+    W, b, X, y = small_problem(4)
+    with pytest.raises(ValueError) as err:
+        numerical_gradient(lambda: loss_and_gradients(W, b, X, y), b)
+    assert str(err.value) == message(MODEL, "loss_is_tuple", "en", count=3)
 
 
 def test_gradient_check_takes_any_finite_X_not_only_pixels():

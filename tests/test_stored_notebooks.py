@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.notebook_tools import NOTEBOOKS, read, tags
-from tools import navigation
+from tests.notebook_tools import ALL_NOTEBOOKS, label, read, tags
+from tools import conventions, navigation
 from tools.execute import ANYWIDGET_RANGE
 
 MARKER = re.compile(r"^\s*#\s*NBVAL_(IGNORE_OUTPUT|SKIP|RAISES_EXCEPTION)\s*$", re.MULTILINE)
@@ -17,11 +17,18 @@ def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
 
 
+def language(path):
+    """The language of a stored notebook, from its folder."""
+    return conventions.folder_language(path.parent)
+
+
 def test_every_notebook_of_the_series_is_there():
-    assert [p.stem for p in NOTEBOOKS] == [nb.stem for nb in navigation.SERIES]
+    for lang in conventions.languages_present():
+        stems = [p.stem for p in conventions.series_notebooks(lang)]
+        assert stems == [nb.stem for nb in navigation.SERIES], f"notebooks of {lang!r}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=label)
 def test_stored_outputs_come_from_one_clean_in_order_run(path):
     nb = read(path)
     assert nb.metadata["kernelspec"]["name"] == "python3"
@@ -35,12 +42,22 @@ def test_stored_outputs_come_from_one_clean_in_order_run(path):
         assert "execution" not in cell.metadata, "timing metadata: re-run with `make notebooks`"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_header_footer_and_summary(path):
-    assert navigation.sync_notebook(NOTEBOOKS.index(path), write=False) == []
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=label)
+def test_header_footer_summary_and_exercises_follow_the_conventions(path):
+    stems = [nb.stem for nb in navigation.SERIES]
+    assert navigation.sync_notebook(stems.index(path.stem), False, language(path)) == []
     nb = read(path)
-    assert "header" in tags(nb.cells[0]) and "footer" in tags(nb.cells[-1])
-    assert nb.cells[-2].cell_type == "markdown" and nb.cells[-2].source.startswith("## Summary")
+    assert conventions.convention_problems(nb) == []
+
+
+def test_convention_problems_name_what_breaks_the_structure():
+    nb = read(ALL_NOTEBOOKS[1])
+    exercise = next(i for i, c in enumerate(nb.cells) if conventions.EXERCISE in tags(c))
+    nb.cells[exercise + 2].metadata["tags"] = []  # the solution fold loses its tag
+    nb.cells[-2].metadata["tags"] = []  # and the summary its tag
+    problems = conventions.convention_problems(nb)
+    assert any(f"cell {exercise + 2}, after check {exercise + 1}" in p for p in problems)
+    assert any("'summary'" in p for p in problems), problems
 
 
 def test_readme_table_matches_the_series():
@@ -59,7 +76,7 @@ IGNORED_OUTPUTS = [
 
 def ignored_cells():
     """(notebook, the cell's comment lines) for each cell with an nbval marker or tag."""
-    for path in NOTEBOOKS:
+    for path in conventions.series_notebooks():  # a translation's code is English's
         for cell in code_cells(read(path)):
             if MARKER.search(cell.source) or {"nbval-ignore-output", "nbval-skip"} & set(
                 tags(cell)
@@ -83,10 +100,10 @@ def test_every_ignored_output_is_listed_with_its_reason():
     assert not listed, f"listed in IGNORED_OUTPUTS but no longer ignored: {listed}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=label)
 def test_math_is_latex_and_figures_come_with_titles(path):
     nb = read(path)
-    if path.stem != "00_welcome":
+    if path.stem != navigation.SERIES[0].stem:  # the welcome has no formula
         assert any("$" in c.source for c in nb.cells if c.cell_type == "markdown")
     # Every plt.subplots figure in a notebook gets a title somewhere in its cell.
     for cell in code_cells(nb):
@@ -94,7 +111,7 @@ def test_math_is_latex_and_figures_come_with_titles(path):
             assert re.search(r"set_title|suptitle|title=|\.set\(", cell.source), cell.source[:80]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=label)
 def test_saved_anywidget_state_accepts_every_supported_anywidget(path):
     # anywidget's default saved state names the version that wrote it, and an older anywidget
     # (our minimum) reports it as an error in JupyterLab; the series' widgets declare a range.

@@ -61,14 +61,17 @@ def test_exercises_and_code_cells_take_time():
     )
 
 
-def test_header_footer_and_solutions_are_not_counted():
+def test_header_footer_solutions_and_model_answers_are_not_counted():
     long = words(3000)
     skipped = notebook(
-        nbformat.v4.new_markdown_cell(long, metadata={"tags": ["header"]}),
-        nbformat.v4.new_markdown_cell(f"<details><summary>Solution</summary>\n\n{long}"),
-        nbformat.v4.new_markdown_cell(long, metadata={"tags": ["footer"]}),
+        *[
+            nbformat.v4.new_markdown_cell(long, metadata={"tags": [tag]})
+            for tag in ("header", "solution", "model-answer", "footer")
+        ]
     )
     assert estimated_minutes(skipped) == 5
+    # What marks them is the tag, whatever the words: an untagged fold is read.
+    assert estimated_minutes(notebook(nbformat.v4.new_markdown_cell(long))) == 30
 
 
 def test_the_minutes_table_lists_every_notebook_and_the_total():

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import nbformat
 
-from tools.navigation import BINDER_TEXT, CONTENTS
+from tools import conventions
+from tools.navigation import BINDER, CONTENTS
 from tools.site_assets import copy_assets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,8 @@ GUIDE = "docs/teaching-guide"
 
 
 def notebooks() -> list[Path]:
-    """The series in order: every notebooks/NN_*.ipynb, from the folder."""
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """The series in order: every notebooks/NN_*.ipynb, as tools/conventions.py finds them."""
+    return conventions.series_notebooks()
 
 
 def front_page() -> str:
@@ -54,8 +55,9 @@ def staged_notebook(path: Path) -> nbformat.NotebookNode:
         if cell.cell_type != "markdown":
             continue
         cell.source = cell.source.replace(CONTENTS, "../index.md#the-series")
-        if "header" in cell.metadata.get("tags", []):
-            before, link, after = cell.source.partition(BINDER_TEXT)
+        if conventions.tagged(cell, conventions.HEADER):
+            # The Binder link is found by where it leads, not by its words.
+            before, link, after = cell.source.partition(f"]({BINDER}")
             if link:  # the download link goes after the Binder link, on the same line
                 url_end = after.index(")") + 1
                 cell.source = f"{before}{link}{after[:url_end]} · {download}{after[url_end:]}"

@@ -72,7 +72,7 @@ ORDINARY, EXTREME, HUGE, SPREAD_NAME = "ordinary", "extreme", "huge", "spread"
 
 
 def _softmax_cases() -> tuple[tuple[np.ndarray, str], ...]:
-    """(Z, what its scores are): ordinary ones with ties, +-1000, +-20000, far apart in a row."""
+    """(Z, its kind of scores): ordinary ones with ties, +-1000, +-20000, far apart in a row."""
     rng = np.random.default_rng(2)
     ordinary = np.concatenate(
         [rng.normal(0, 2, size=(4, 10)), np.full((1, 10), 3.0), [[5.0, 5.0] + [1.0] * 8]]
@@ -84,7 +84,7 @@ def _softmax_cases() -> tuple[tuple[np.ndarray, str], ...]:
 
 
 def _wrong_rows(P: np.ndarray, Z: np.ndarray, scale: str) -> str:
-    """What a softmax whose rows are wrong on these scores did, as the end of a sentence."""
+    """What a softmax whose rows are wrong on scores of this kind did, as a sentence's end."""
     expected = softmax(Z)
     bad = frozenset(np.flatnonzero(~np.isclose(P, expected, rtol=1e-5, atol=1e-8).all(axis=1)))
     finite = np.isfinite(P).all()

@@ -13,7 +13,10 @@ say = catalog("checks.weights_shifts")
 
 
 def needs_the_model() -> str:
-    """What 05's checkers say when the notebook's W, b, X_test or y_test cannot be used."""
+    """What 05's checkers say when the notebook's W, b, X_test or y_test cannot be used.
+
+    Used by weights (red_surround) as well as here.
+    """
     return say("needs_the_model")
 
 

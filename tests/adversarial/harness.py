@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from tests.test_inputs import is_sentence
+
 ROOT = Path(__file__).resolve().parents[2]
 OURS = (ROOT / "helpers", ROOT / "tools")
 
@@ -61,9 +63,19 @@ def outcome(call: Callable[[], object], *, seconds: int = 5) -> Outcome:
     return Outcome("silent", repr(value)[:200], value)
 
 
-def assert_refused(call: Callable[[], object], says: str, *, seconds: int = 5) -> str:
-    """Assert that call() is refused with a sentence containing `says`; return the sentence."""
+def says_it(text: str, says: str | tuple[str, str]) -> bool:
+    """True if an outcome's text holds `says`: a fragment, or (domain, key), a catalog sentence."""
+    if isinstance(says, str):
+        return says in text
+    sentence = text.split(": ", 1)[1] if ": " in text else text  # after "ValueError: "
+    return is_sentence(sentence, *says)
+
+
+def assert_refused(
+    call: Callable[[], object], says: str | tuple[str, str], *, seconds: int = 5
+) -> str:
+    """Assert that call() is refused with the sentence `says` (see says_it); return it."""
     got = outcome(call, seconds=seconds)
     assert got.kind == "refused", f"expected a one-sentence refusal, got {got.kind}: {got.text}"
-    assert says in got.text, f"the sentence does not say {says!r}: {got.text}"
+    assert says_it(got.text, says), f"the sentence does not say {says!r}: {got.text}"
     return got.text

@@ -25,8 +25,12 @@ from helpers import (
 )
 from helpers.explorer_view import ExplorerView
 from helpers.history import snapshot_schedule
+from helpers.messages import message
 from helpers.training import TrainingDiverged
 from tests.adversarial.harness import assert_refused
+from tests.test_inputs import is_sentence
+
+INPUTS, MLP_WORDS, TRAINING = "helpers._inputs", "helpers.mlp", "helpers.training"
 
 RNG = np.random.default_rng(18)
 X = RNG.random((200, 784), dtype=np.float32)
@@ -44,7 +48,7 @@ ELEVEN = _net(W2=np.hstack([NET.W2, NET.W2[:, :1]]), b2=np.zeros(11, np.float32)
 
 # (id, call, what the sentence must say)
 REFUSED = [
-    ("mlp-nan-network-scored", lambda: mlp_accuracy(NAN_NET, X, Y), "finite"),
+    ("mlp-nan-network-scored", lambda: mlp_accuracy(NAN_NET, X, Y), (INPUTS, "not_finite")),
     ("mlp-nine-classes", lambda: mlp_scores(NINE, X), "10"),
     ("mlp-eleven-classes", lambda: mlp_predict(ELEVEN, X), "10"),
     ("mlp-eleven-classes-loss", lambda: mlp_loss_and_gradients(ELEVEN, X, Y), "10"),
@@ -55,13 +59,17 @@ REFUSED = [
     ("mlp-w2-rows-mismatch", lambda: mlp_scores(_net(W2=np.zeros((9, 10), np.float32)), X), "W2"),
     ("mlp-w1-783-rows", lambda: mlp_scores(_net(W1=NET.W1[:783]), X), "W1"),
     ("mlp-w1-list", lambda: mlp_scores(_net(W1=NET.W1.tolist()), X), "W1"),
-    ("mlp-image-783", lambda: mlp_scores(NET, X[:, :783]), "784 columns"),
-    ("mlp-one-image-1d", lambda: mlp_predict(NET, X[0]), "2-D"),
+    ("mlp-image-783", lambda: mlp_scores(NET, X[:, :783]), (INPUTS, "wrong_columns_flatten")),
+    ("mlp-one-image-1d", lambda: mlp_predict(NET, X[0]), (INPUTS, "not_numeric")),
     ("mlp-bytes-255", lambda: mlp_scores(NET, X * 255), "255"),
     ("mlp-tuple-X", lambda: train_mlp(tuple(X), Y, epochs=1), "X"),
-    ("mlp-labels-short", lambda: train_mlp(X, Y[:-1], epochs=1), "labels"),
-    ("mlp-label-10", lambda: train_mlp(X, np.where(Y == 0, 10, Y), epochs=1), "0 to 9"),
-    ("mlp-float-labels", lambda: mlp_accuracy(NET, X, Y.astype(float)), "integer"),
+    ("mlp-labels-short", lambda: train_mlp(X, Y[:-1], epochs=1), (INPUTS, "labels_count")),
+    (
+        "mlp-label-10",
+        lambda: train_mlp(X, np.where(Y == 0, 10, Y), epochs=1),
+        (INPUTS, "labels_range"),
+    ),
+    ("mlp-float-labels", lambda: mlp_accuracy(NET, X, Y.astype(float)), (INPUTS, "labels_type")),
     ("mlp-lr-nan", lambda: train_mlp(X, Y, lr=float("nan"), epochs=1), "lr"),
     ("mlp-lr-inf", lambda: train_mlp(X, Y, lr=float("inf"), epochs=1), "lr"),
     ("mlp-lr-negative", lambda: train_mlp(X, Y, lr=-0.1, epochs=1), "lr"),
@@ -74,7 +82,7 @@ REFUSED = [
     (
         "mlp-steps-too-many",
         lambda: train_mlp(np.tile(X, (50, 1)), np.tile(Y, 50), batch_size=1, epochs=200),
-        "steps",
+        (MLP_WORDS, "too_many_steps"),
     ),
     ("mlp-hidden-zero", lambda: train_mlp(X, Y, hidden=0, epochs=1), "hidden"),
     ("mlp-hidden-huge", lambda: train_mlp(X, Y, hidden=10**9, epochs=1), "hidden"),
@@ -82,8 +90,16 @@ REFUSED = [
     ("mlp-init-dtype-int", lambda: init_mlp(8, dtype=int), "dtype"),
     ("mlp-init-dtype-str", lambda: init_mlp(8, dtype="abc"), "dtype"),
     ("mlp-seed-negative", lambda: train_mlp(X, Y, seed=-1, epochs=1), "seed"),
-    ("mlp-validation-one-array", lambda: train_mlp(X, Y, epochs=1, validation=X), "validation"),
-    ("mlp-validation-one-item", lambda: train_mlp(X, Y, epochs=1, validation=(X,)), "validation"),
+    (
+        "mlp-validation-one-array",
+        lambda: train_mlp(X, Y, epochs=1, validation=X),
+        (MLP_WORDS, "validation_not_pair"),
+    ),
+    (
+        "mlp-validation-one-item",
+        lambda: train_mlp(X, Y, epochs=1, validation=(X,)),
+        (MLP_WORDS, "validation_not_pair"),
+    ),
     ("mlp-on-divergence-typo", lambda: train_mlp(X, Y, epochs=1, on_divergence="ignore"), "on_"),
     ("sgd-steps-huge", lambda: train_sgd(X, Y, lr=0.5, steps=10**12), "steps"),
     ("sgd-steps-string", lambda: train_sgd(X, Y, lr=0.5, steps="100"), "steps"),
@@ -128,17 +144,26 @@ def test_the_explorer_refuses_in_one_sentence(calm, call, says):
 def _diverges(call, step=None):
     with pytest.raises(TrainingDiverged) as caught:
         call()
-    message = str(caught.value)
-    assert "\n" not in message and message.startswith("Training diverged at step ")
+    err = caught.value
+    text = str(err)
+    assert "\n" not in text and is_sentence(text, TRAINING, "diverged"), text
+    # Around its clause on the loss, the sentence names the step, lr and the advice exactly.
+    fields = {"step": err.step, "lr": err.lr, "smaller": err.lr / 10}
+    before, after = message(TRAINING, "diverged", "en", what="\0", **fields).split("\0")
+    assert text.startswith(before) and text.endswith(after), text
     if step is not None:
-        assert caught.value.step == step
-    return caught.value
+        assert err.step == step
+    return err
 
 
 def test_a_short_run_diverges_from_its_first_steps():
     # Issue 18: lr=1e30 for 5 steps returned diverged_at=None with batch losses of 6.8e30.
     err = _diverges(lambda: train_sgd(X, Y, lr=1e30, steps=5), step=2)
-    assert "over 1e+" in str(err) or "infinite" in str(err)
+    clauses = [message(TRAINING, "loss_not_finite", "en")] + [
+        message(TRAINING, "batch_loss_over", "en", step=2, power=f"1e+{power}")
+        for power in range(7, 309)
+    ]
+    assert any(f": {clause}, " in str(err) for clause in clauses), str(err)
     kept = train_sgd(X, Y, lr=1e30, steps=5, on_divergence="continue")
     assert kept.diverged_at == 2 and kept.steps == 5
 
@@ -146,7 +171,7 @@ def test_a_short_run_diverges_from_its_first_steps():
 def test_the_network_diverges_as_train_sgd_does(mnist):
     X_fit, y_fit = mnist.X_train[:3000], mnist.y_train[:3000]
     err = _diverges(lambda: train_mlp(X_fit, y_fit, lr=100, epochs=1))
-    assert "with lr=100:" in str(err) and "Try a learning rate 10 times smaller, lr=10" in str(err)
+    assert err.lr == 100 and "lr=100:" in str(err) and "lr=10," in str(err)
     stopped = train_mlp(X_fit, y_fit, lr=100, epochs=1, on_divergence="stop")
     assert stopped.diverged_at == err.step
     assert all(np.isfinite(p).all() for p in stopped[:4])
@@ -212,7 +237,21 @@ def test_a_gif_path_that_is_a_folder_is_refused(wild, tmp_path):
 @pytest.mark.parametrize("steps", ["3", None, [1, "2"], -1, np.nan, True, [[1], [2, 3]]])
 def test_history_epochs_refuses_what_is_not_a_step_number(steps):
     history = train_sgd(X, Y, lr=0.5, steps=2)
-    assert_refused(lambda: history.epochs(steps), "Expected steps to be a step number")
+    assert_refused(lambda: history.epochs(steps), ("helpers.history", "bad_steps"))
+
+
+def test_history_says_what_it_holds_in_chinese(monkeypatch):
+    history = train_sgd(X, Y, lr=0.5, steps=2)
+    english = repr(history)
+    assert (
+        english.startswith("History(lr=0.5, batch_size=64, steps=2, ") and "train loss" in english
+    )
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    fields = {"lr": 0.5, "batch_size": 64, "steps": 2, "snapshots": len(history.snapshot_steps)}
+    chinese = message(
+        "helpers.history", "repr_untested", "zh", loss=history.train_loss[-1], **fields
+    )
+    assert repr(history) == chinese and "训练损失" in chinese
 
 
 def test_history_epochs_converts_one_step_and_an_array():

@@ -6,15 +6,26 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from helpers.messages import message
 from tests.checks.sentences import WRITES_INPUT_LINE
 
-SLANT_HINT = (
-    "Hint: with the ink x as weights, s = sum((r - r_mean) * (c - c_mean) * x) / "
-    "sum((r - r_mean)**2 * x)."
-)
-SHIFT_HINT = (
-    "Hint: start from np.zeros_like(pictures) and copy a slice of pictures into a slice of it."
-)
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/ceiling.py."""
+    return message("checks.ceiling", key, "en", **fields)
+
+
+def not_yet(key: str, **fields: object) -> str:
+    """The ❌ line of one sentence of the catalog."""
+    return f"{NOT_YET} {says(key, **fields)}"
+
+
+STUB = f"{NOT_ATTEMPTED} fill in the body of stub, then run this cell again."
+SLANT_HINT = f"Hint: {says('slant_hint')}"
+SHIFT_HINT = f"Hint: {says('shift_hint')}"
+FIRST_MOVE = says("shift_context", down=1, right=0)
+LAST_MOVE = says("shift_context", down=0, right=27)
 
 
 def _shift(pictures, down, right):
@@ -31,9 +42,8 @@ def _shift(pictures, down, right):
     return out
 
 
-TEMPLATE_HINT = (
-    "Hint: Z_sub.reshape(len(Z_sub), 10, k) puts digit d's templates in row d; take the max."
-)
+TEMPLATE_HINT = f"Hint: {says('template_hint')}"
+FIRST_K = says("template_context", k=3, shape=(5, 30))
 
 
 def stub(*args):
@@ -66,54 +76,24 @@ def slant_by(kind):
 @pytest.mark.parametrize(
     ("func", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
+        (stub, STUB),
         (
             slant_by("right"),
-            "✅ Correct: slants -0.29, -0.01, 0.19, 0.60 for four test strokes: columns moved "
-            "right per row down.",
+            f"{CORRECT} {says('slant_correct', slants='-0.29, -0.01, 0.19, 0.60')}",
         ),
-        (
-            slant_by("sign"),
-            "❌ Not yet: your slants have the wrong sign: s is how many columns the stroke moves "
-            "RIGHT per row DOWN, so a / (top to the right) has s < 0.",
-        ),
-        (
-            slant_by("columns"),
-            "❌ Not yet: you divided by the variance of the columns; the slant is the slope of c "
-            "against r, so divide the covariance by the variance of the rows.",
-        ),
-        (
-            slant_by("correlation"),
-            "❌ Not yet: that is the correlation of r and c, which only says how straight the "
-            "stroke is; the slant is the covariance over the variance of r alone.",
-        ),
-        (
-            slant_by("inverse"),
-            "❌ Not yet: that is var(r) / cov(r, c), upside down: rows per column, not columns "
-            "per row.",
-        ),
-        (
-            slant_by("raw"),
-            "❌ Not yet: the moments must be taken about the centre of the ink: subtract r_mean "
-            "and c_mean first.",
-        ),
-        (
-            slant_by("binary"),
-            "❌ Not yet: you counted every inked pixel alike; weight each pixel by its ink x "
-            "instead.",
-        ),
+        *[
+            (slant_by(kind), not_yet(f"slant_{kind}"))
+            for kind in ("sign", "columns", "correlation", "inverse", "raw", "binary")
+        ],
         (
             lambda p: np.array([1.0, 2.0]),
-            f"❌ Not yet: expected one number for a picture, got shape (2,). {SLANT_HINT}",
+            not_yet("slant_size", shape=(2,), hint=says("slant_hint")),
         ),
-        (
-            lambda p: 0.1,
-            f"❌ Not yet: the slants of four test strokes are not right. {SLANT_HINT}",
-        ),
-        (lambda p: "x", "❌ Not yet: expected one number, the slant, got str."),
+        (lambda p: 0.1, not_yet("slants_wrong", hint=says("slant_hint"))),
+        (lambda p: "x", f"{NOT_YET} expected {says('slant_expected')}, got str."),
         (
             lambda p: 1 / 0,
-            "❌ Not yet: your function raised ZeroDivisionError: division by zero. " + SLANT_HINT,
+            f"{NOT_YET} your function raised ZeroDivisionError: division by zero. " + SLANT_HINT,
         ),
     ],
 )
@@ -121,43 +101,38 @@ def test_slant(said, func, line):
     assert said(checks.slant, func) == line
 
 
+def first_move(key: str) -> str:
+    """The ❌ line of a known wrong move, found on the first move, down=1, right=0."""
+    return f"{NOT_YET} {says('shift_lead', down=1, right=0)}{says(key)}"
+
+
 @pytest.mark.parametrize(
     ("func", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            _shift,
-            "✅ Correct: every move puts pixel (r, c) at (r + down, c + right), and what leaves "
-            "is lost.",
-        ),
-        (
-            lambda p, d, r: np.roll(p, (d, r), axis=(1, 2)),
-            "❌ Not yet: with down=1, right=0: np.roll wraps the ink pushed over one edge round "
-            "to the other side; a shifted digit should leave blank pixels behind.",
-        ),
-        (
-            lambda p, d, r: _shift(p, -d, -r),
-            "❌ Not yet: with down=1, right=0: the picture moved the opposite way: `down` rows "
-            "down means row r lands on r + down.",
-        ),
-        (
-            lambda p, d, r: _shift(p, r, d),
-            "❌ Not yet: with down=1, right=0: down and right are swapped: rows are axis 1 of "
-            "pictures (n, 28, 28), columns axis 2.",
-        ),
+        (stub, STUB),
+        (_shift, f"{CORRECT} {says('shift_correct')}"),
+        (lambda p, d, r: np.roll(p, (d, r), axis=(1, 2)), first_move("shift_roll")),
+        (lambda p, d, r: _shift(p, -d, -r), first_move("shift_opposite")),
+        (lambda p, d, r: _shift(p, r, d), first_move("shift_swapped")),
         (
             lambda p, d, r: p.reshape(len(p), -1),
-            "❌ Not yet: expected shape (3, 28, 28), like pictures, got shape (3, 784) "
-            f"(down=1, right=0). {SHIFT_HINT}",
+            f"{NOT_YET} "
+            + says(
+                "shift_shape",
+                expected=(3, 28, 28),
+                shape=(3, 784),
+                context=FIRST_MOVE,
+                hint=says("shift_hint"),
+            ),
         ),
         (
             lambda p, d, r: p,
-            f"❌ Not yet: the shifted pictures are not right (down=1, right=0). {SHIFT_HINT}",
+            not_yet("shift_wrong", context=FIRST_MOVE, hint=says("shift_hint")),
         ),
         (
             # right for every move but the last, (0, 27): only column 0 lands inside
             lambda p, d, r: _shift(p, d, r) if abs(r) < 27 else p,
-            f"❌ Not yet: the shifted pictures are not right (down=0, right=27). {SHIFT_HINT}",
+            not_yet("shift_wrong", context=LAST_MOVE, hint=says("shift_hint")),
         ),
     ],
 )
@@ -171,48 +146,38 @@ def test_shift_pixels_refuses_an_answer_that_writes_into_its_input(said):
         pictures[:] = 0  # in the notebook this would blank the training images
         return out
 
-    line = WRITES_INPUT_LINE.replace("given.", "given (down=1, right=0).")
+    line = WRITES_INPUT_LINE.replace("given.", f"given{FIRST_MOVE}.")
     assert said(checks.shift_pixels, scribbles) == line
+
+
+def not_the_scores() -> str:
+    """The ❌ line for scores of the first case (k=3) that are no known mistake."""
+    return not_yet("template_wrong", context=FIRST_K, hint=says("template_hint"))
 
 
 @pytest.mark.parametrize(
     ("func", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
+        (stub, STUB),
         (
             lambda Z, k: Z.reshape(len(Z), 10, k).max(axis=2),
-            "✅ Correct: each digit scores as its best template: z_d = max over j of z_(d, j).",
+            f"{CORRECT} {says('template_correct')}",
         ),
-        (
-            lambda Z, k: Z.reshape(len(Z), 10, k).sum(axis=2),
-            "❌ Not yet: a sum of the k linear scores is one linear template again, "
-            "x (w_1 + ... + w_k) + b: take the best template, the max.",
-        ),
-        (
-            lambda Z, k: Z.reshape(len(Z), 10, k).mean(axis=2),
-            "❌ Not yet: the mean of the k linear scores is one linear template again (their "
-            "average picture): take the best template, the max.",
-        ),
-        (
-            lambda Z, k: Z.reshape(len(Z), k, 10).max(axis=1),
-            "❌ Not yet: those are maxima over the wrong columns: digit d's templates are the k "
-            "columns d * k to d * k + k - 1, side by side.",
-        ),
+        (lambda Z, k: Z.reshape(len(Z), 10, k).sum(axis=2), not_yet("template_sum")),
+        (lambda Z, k: Z.reshape(len(Z), 10, k).mean(axis=2), not_yet("template_mean")),
+        (lambda Z, k: Z.reshape(len(Z), k, 10).max(axis=1), not_yet("template_columns")),
         (
             lambda Z, k: Z.reshape(len(Z), 10, k).max(axis=1),
-            "❌ Not yet: expected shape (5, 10), one score per digit, got shape (5, 3) (k=3, "
-            f"Z_sub of shape (5, 30)). {TEMPLATE_HINT}",
+            not_yet(
+                "template_shape",
+                expected=(5, 10),
+                shape=(5, 3),
+                context=FIRST_K,
+                hint=says("template_hint"),
+            ),
         ),
-        (
-            lambda Z, k: Z.reshape(len(Z), 10, k).argmax(axis=2),
-            "❌ Not yet: the digit scores are not right (k=3, Z_sub of shape (5, 30)). "
-            + TEMPLATE_HINT,
-        ),
-        (
-            lambda Z, k: Z[:, ::k],
-            "❌ Not yet: the digit scores are not right (k=3, Z_sub of shape (5, 30)). "
-            + TEMPLATE_HINT,
-        ),
+        (lambda Z, k: Z.reshape(len(Z), 10, k).argmax(axis=2), not_the_scores()),
+        (lambda Z, k: Z[:, ::k], not_the_scores()),
     ],
 )
 def test_best_template(said, func, line):
@@ -224,6 +189,25 @@ def test_best_template_refuses_the_helper_handed_in_as_the_answer(said):
     from helpers import class_scores
 
     assert said(checks.best_template, class_scores) == (
-        "❌ Not yet: your function is class_scores from helpers, which does this exercise's "
+        f"{NOT_YET} your function is class_scores from helpers, which does this exercise's "
         f"whole job: the exercise is to write it yourself. {TEMPLATE_HINT}"
+    )
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.ceiling", key, "zh", **fields)
+
+    line = said(checks.slant, slant_by("sign"))
+    assert line.startswith("❌") and line.endswith(zh("slant_sign")), line
+    line = said(checks.shift_pixels, lambda p, d, r: np.roll(p, (d, r), axis=(1, 2)))
+    assert line.endswith(zh("shift_lead", down=1, right=0) + zh("shift_roll")), line
+    assert said(checks.best_template, lambda Z, k: Z[:, ::k]).endswith(
+        zh(
+            "template_wrong",
+            context=zh("template_context", k=3, shape=(5, 30)),
+            hint=zh("template_hint"),
+        )
     )

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from string import Formatter
+
 import numpy as np
 import pytest
 
 from helpers import checks, train_sgd
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
 from helpers.drawings_stored import example_drawing
+from helpers.messages import entries, message
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/drawing.py."""
+    return message("checks.drawing", key, "en", **fields)
+
+
+def not_yet(key: str, **fields: object) -> str:
+    """The ❌ line of one sentence of the catalog."""
+    return f"{NOT_YET} {says(key, **fields)}"
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +49,13 @@ def in_float32(x, W, k):
 @pytest.mark.parametrize(
     ("answer", "start"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then"),
-        (lambda x, W, k: x * (W[:, k] - W.mean(axis=1)), "✅ Correct: x * (w_k - mean"),
+        (stub, f"{NOT_ATTEMPTED} fill in the body of stub, then"),
+        (lambda x, W, k: x * (W[:, k] - W.mean(axis=1)), f"{CORRECT} {says('evidence_correct')}"),
         # float32 as 05's W, and written in other ways: still the evidence (the wrong answers
         # are in tests/checks/corpus/drawing.py)
-        (in_float32, "✅ Correct:"),
-        (lambda x, W, k: x * W[:, k] - x * W.mean(axis=1), "✅ Correct:"),
-        (lambda x, W, k: x * (W[:, k] - W.sum(axis=1) / 10), "✅ Correct:"),
+        (in_float32, CORRECT),
+        (lambda x, W, k: x * W[:, k] - x * W.mean(axis=1), CORRECT),
+        (lambda x, W, k: x * (W[:, k] - W.sum(axis=1) / 10), CORRECT),
     ],
 )
 def test_evidence_passes_right_answers_written_any_way(said, answer, start):
@@ -49,31 +63,23 @@ def test_evidence_passes_right_answers_written_any_way(said, answer, start):
 
 
 RING = example_drawing("zero")
-ON_THE_LINE = "❌ Not yet: only 0% of the ink you added lies in the ring's centre, 100% on the ring's own line: that thickens the 0 instead of filling it. Hint: scribble in the middle of the ring, away from its line."  # noqa: E501
+ON_THE_LINE = not_yet("ink_on_ring", centre=0.0, ring=1.0)
 
 
 def outside(share: int) -> str:
-    return (
-        f"❌ Not yet: {share}% of the ink you added lies outside the ring: ink outside changes "
-        "the box the model scales, so it tests something else. Hint: Undo those strokes and "
-        "add ink inside the ring only."
-    )
+    """The ❌ line for added ink of which share % lies outside the ring."""
+    return not_yet("ink_outside", outside=share / 100)
 
 
 @pytest.mark.parametrize(
     ("drawn", "line"),
     [
-        ([], "❌ Not yet: the pad was blank when you called lab.drawing(): draw first."),
-        ("ring", "❌ Not yet: expected the strokes that lab.drawing() returns, got str."),
-        (
-            RING,
-            "❌ Not yet: only one stroke: after the ring, fill its centre with a few more "
-            "strokes, then call lab.drawing() again.",
-        ),
+        ([], not_yet("pad_blank")),
+        ("ring", not_yet("not_strokes", kind="str")),
+        (RING, not_yet("one_stroke")),
         (
             example_drawing("one") + RING,
-            "❌ Not yet: your first stroke alone was read as a 1, not a 0 (P(0) = 0.00). Hint: "
-            "Clear, draw the 0 as one closed loop, round and upright, then fill its centre.",
+            not_yet("ring_not_zero", digit=says("a_digit", digit=1), p=0.0),
         ),
         (RING + RING, ON_THE_LINE),  # the ring twice over
         (RING + [[RING[0][10]]], ON_THE_LINE),  # a dot on the ring (issue 17: it passed)
@@ -82,19 +88,28 @@ def outside(share: int) -> str:
         (example_drawing("zero inked on the ring"), outside(37)),  # across the ring's line
         (
             RING + [[[142, 140]]],  # one dot in the centre: too little ink
-            "❌ Not yet: P(0) fell only from 0.99 for the ring to 0.93: not yet half. Hint: "
-            "fill more of the centre, where the 0's own digits have no ink.",
+            not_yet("not_half", before=0.99, after=0.93),
         ),
         (
             [[[1, 2, 3]], [[4, 5]]],
-            "❌ Not yet: your first stroke could not be read: Expected strokes[0] to be a list "
-            "of (x, y) points, got list [[1, 2, 3]].",
+            # The reason is helpers.drawing's own sentence.
+            not_yet(
+                "unreadable",
+                what=says("what_first_stroke"),
+                error="Expected strokes[0] to be a list of (x, y) points, got list [[1, 2, 3]].",
+            ),
         ),
         (
             example_drawing("filled zero"),
-            "✅ Correct: P(0) fell from 0.99 for the ring to 0.00 with 100% of your added ink "
-            "in its centre (read as an 8); the same amount of ink on the ring's line leaves "
-            "P(0) at 1.00: ink where 0s are blank counts against a 0.",
+            f"{CORRECT} "
+            + says(
+                "filled_correct",
+                before=0.99,
+                after=0.0,
+                centre=1.0,
+                digit=says("an_digit", digit=8),
+                control=1.0,
+            ),
         ),
     ],
 )
@@ -104,7 +119,7 @@ def test_filled_zero_names_each_mistake(said, model, drawn, line):
 
 def test_filled_zero_is_not_attempted_while_the_stub_stands(said, model):
     assert said(checks.filled_zero, ..., *model).startswith(
-        "⏳ Not attempted yet: replace the ... with lab.drawing()"
+        f"{NOT_ATTEMPTED} replace the ... with {says('filled_todo')}"
     )
 
 
@@ -113,32 +128,38 @@ def test_filled_zero_refuses_a_model_that_any_ink_sinks(said):
     # other test, and only the control (the same ink on the ring's line) tells it apart.
     W, b = np.zeros((784, 10)), np.zeros(10)
     W[:, 0], b[0] = -0.1, 12.0
-    assert said(checks.filled_zero, example_drawing("filled zero"), W, b) == (
-        "❌ Not yet: the same amount of ink laid on the ring's line lowers P(0) too, from 0.62 "
-        "to 0.06 (yours: 0.02): then ink anywhere sinks a 0, not ink in the centre. Hint: use "
-        "less ink, only in the middle."
+    assert said(checks.filled_zero, example_drawing("filled zero"), W, b) == not_yet(
+        "control_too", before=0.62, control=0.06, after=0.02
     )
 
 
 def test_a_typed_fill_passes_as_the_solution_says(said, model):
     typed = RING + [[[120, 100], [165, 110], [120, 130], [165, 145], [120, 165]]]
-    assert said(checks.filled_zero, typed, *model).startswith("✅ Correct: P(0) fell from 0.99")
+    line = said(checks.filled_zero, typed, *model)
+    start = entries("checks.drawing")["filled_correct"].split(" to ")[0].format(before=0.99)
+    assert line.startswith(f"{CORRECT} {start}"), line
 
 
 def test_fooling_drawing_says_what_was_read_and_where(said, model):
     W, b = model
     line = said(checks.fooling_drawing, narrow_zero(), 0, W, b)
-    assert line.startswith("✅ Correct: you meant a 0 and the model read an 8"), line
-    assert "is in the centre of the image" in line
+    # The probabilities' digits depend on the machine: the sentence is matched around them.
+    template = entries("checks.drawing")["fooling_correct"]
+    meant, got = says("a_digit", digit=0), says("an_digit", digit=8)
+    start = template.split(" (P(")[0].format(meant_digit=meant, got_digit=got)
+    assert line.startswith(f"{CORRECT} {start}"), line
+    parts = list(Formatter().parse(template))
+    at = next(i for i, (_, field, *_) in enumerate(parts) if field == "where")
+    where = parts[at][0] + says("where_middle_centre") + parts[at + 1][0].split(".")[0]
+    assert where in line, line
     line = said(checks.fooling_drawing, example_drawing("one"), 1, W, b)
-    assert line.startswith("❌ Not yet: the model read your 1 as a 1 (P = 0.99)")
-    assert said(checks.fooling_drawing, narrow_zero(), ..., W, b).startswith(
-        "⏳ Not attempted yet: replace the ... with the digit you meant"
+    assert line == not_yet("read_as_meant", meant=1, digit=says("a_digit", digit=1), p=0.99)
+    assert said(checks.fooling_drawing, narrow_zero(), ..., W, b) == (
+        f"{NOT_ATTEMPTED} replace the ... with {says('meant_todo')}, then run this cell again."
     )
     for meant in (10, 2.0, True, "0"):
-        assert said(checks.fooling_drawing, narrow_zero(), meant, W, b).startswith(
-            "❌ Not yet: meant should be the digit you drew"
-        )
+        line = said(checks.fooling_drawing, narrow_zero(), meant, W, b)
+        assert line == not_yet("meant_not_digit", meant=repr(meant))
 
 
 def test_evidence_refuses_a_class_typed_in(said):
@@ -146,6 +167,17 @@ def test_evidence_refuses_a_class_typed_in(said):
     def fixed_class(x, W, k):
         return x * (W[:, 3] - W.mean(axis=1))
 
-    assert said(checks.evidence, fixed_class) == (
-        "❌ Not yet: that is the evidence for class 3, but k was 0: use W[:, k], the k given."
-    )
+    assert said(checks.evidence, fixed_class) == not_yet("other_class", other=3, k=0)
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, model, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.drawing", key, "zh", **fields)
+
+    line = said(checks.filled_zero, RING, *model)
+    assert line.startswith("❌") and line.endswith(zh("one_stroke")), line
+    line = said(checks.fooling_drawing, example_drawing("one"), 1, *model)
+    assert line.endswith(zh("read_as_meant", meant=1, digit=zh("a_digit", digit=1), p=0.99))
+    assert said(checks.evidence, lambda x, W, k: W[:, k] - W.mean(axis=1)).endswith(zh("no_x"))

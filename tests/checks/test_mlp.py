@@ -6,9 +6,24 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from helpers.messages import message
 from tests.checks.corpus.mlp import all_images, count, kept_only, no_b2, precision, zeroes_H
 
-RELU_HINT = "Hint: ReLU passes the gradient where its input was positive: dH * (A > 0)."
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/mlp.py."""
+    return message("checks.mlp", key, "en", **fields)
+
+
+def not_yet(key: str, **fields: object) -> str:
+    """The ❌ line of one sentence of the catalog."""
+    return f"{NOT_YET} {says(key, **fields)}"
+
+
+STUB = f"{NOT_ATTEMPTED} fill in the body of stub, then run this cell again."
+RELU_HINT = says("relu_hint")
+ABLATION_HINT = says("ablation_hint")
 
 
 def stub(*args):
@@ -21,31 +36,19 @@ def stub(*args):
     [
         (
             ...,
-            "⏳ Not attempted yet: replace the ... with the number of parameters of the "
-            "784-256-10 network, then run this cell again.",
+            f"{NOT_ATTEMPTED} replace the ... with {says('count_what')}, then run this cell again.",
         ),
-        (203530, "✅ Correct: 203530 is the number of parameters of the 784-256-10 network."),
-        (
-            203264,
-            "❌ Not yet: 203264: that counts W1 and W2 only; b1 adds one bias per hidden "
-            "unit and b2 one per class.",
-        ),
-        (
-            7850,
-            "❌ Not yet: 7850: that is the linear model of 02; the network has two layers, "
-            "W1, b1 and W2, b2.",
-        ),
-        (200704, "❌ Not yet: 200704: that is W1 only; add b1 (256), W2 (256 x 10) and b2 (10)."),
-        (
-            2007040,
-            "❌ Not yet: 2007040: 784 x 256 x 10 multiplies the layers; count each "
-            "layer's table and add them.",
-        ),
-        (
-            5,
-            "❌ Not yet: 5 is not the number of parameters of the 784-256-10 network. Hint: "
-            "W1 has 784 x 256 entries, b1 256, W2 256 x 10 and b2 10: add them.",
-        ),
+        (203530, f"{CORRECT} 203530 is {says('count_what')}."),
+        *[
+            (wrong, f"{NOT_YET} {wrong}: {says(key)}")
+            for wrong, key in (
+                (203264, "count_weights_only"),
+                (7850, "count_linear"),
+                (200704, "count_w1_only"),
+                (2007040, "count_multiplied"),
+            )
+        ],
+        (5, f"{NOT_YET} 5 is not {says('count_what')}. Hint: {says('count_hint')}"),
     ],
 )
 def test_mlp_parameter_count(said, answer, line):
@@ -55,37 +58,16 @@ def test_mlp_parameter_count(said, answer, line):
 @pytest.mark.parametrize(
     ("func", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            lambda dH, A: dH * (A > 0),
-            "✅ Correct: dA = dH * (A > 0): the gradient flows through the units that were on, "
-            "not the rest.",
-        ),
-        (
-            lambda dH, A: dH,
-            "❌ Not yet: dA is dH unchanged: the ReLU stops the gradient where A <= 0.",
-        ),
-        (
-            lambda dH, A: dH * np.maximum(A, 0),
-            "❌ Not yet: dA is dH times relu(A): multiply by the slope of ReLU, 0 or 1, not by "
-            "its value.",
-        ),
-        (
-            lambda dH, A: dH * (A < 0),
-            "❌ Not yet: the gradient passed where A < 0: ReLU's slope is 1 where A > 0.",
-        ),
-        (
-            lambda dH, A: np.maximum(dH, 0),
-            "❌ Not yet: you applied ReLU to dH: the mask comes from A, the input of ReLU.",
-        ),
-        (
-            lambda dH, A: dH.T,
-            "❌ Not yet: expected an array of shape (6, 5), like dH, got shape "
-            f"(5, 6). {RELU_HINT}",
-        ),
+        (stub, STUB),
+        (lambda dH, A: dH * (A > 0), f"{CORRECT} {says('relu_correct')}"),
+        (lambda dH, A: dH, not_yet("relu_unchanged")),
+        (lambda dH, A: dH * np.maximum(A, 0), not_yet("relu_value")),
+        (lambda dH, A: dH * (A < 0), not_yet("relu_negative")),
+        (lambda dH, A: np.maximum(dH, 0), not_yet("relu_on_dh")),
+        (lambda dH, A: dH.T, not_yet("relu_shape", shape=(6, 5), got=(5, 6), hint=RELU_HINT)),
         (
             lambda dH, A: 2 * dH,
-            f"❌ Not yet: dA is not right (dH and A of shape (6, 5)). {RELU_HINT}",
+            not_yet("relu_wrong", context=says("relu_context", shape=(6, 5)), hint=RELU_HINT),
         ),
     ],
 )
@@ -104,7 +86,7 @@ def test_relu_backward(said, func, line):
 )
 def test_relu_backward_passes_right_answers_written_any_way(said, func):
     # The wrong answers, A >= 0 among them, are in tests/checks/corpus/mlp.py.
-    assert said(checks.relu_backward, func).startswith("✅ Correct:")
+    assert said(checks.relu_backward, func).startswith(CORRECT)
 
 
 def solution(H, W2, b2, y, k, units):
@@ -117,71 +99,28 @@ def none_removed(H, W2, b2, y, k, units):
     return float(((H[y == k] @ W2 + b2).argmax(axis=1) == k).mean())
 
 
-ABLATION = "Hint: take the rows of class k, set the columns `units` of a copy of H to 0, score "
-ABLATION += "them with W2 and b2, and return the share whose largest score is k."
+def not_a_share(kind: str) -> str:
+    """The ❌ line for an answer that is not one number."""
+    return not_yet("not_a_share", kind=kind, hint=ABLATION_HINT)
 
 
 @pytest.mark.parametrize(
     ("func", "line"),
     [
-        (
-            stub,
-            "⏳ Not attempted yet: fill in the body of stub, then run this cell again.",
-        ),
-        (
-            solution,
-            "✅ Correct: silencing a unit is a 0 in its column of H; the share is over class "
-            "k's images.",
-        ),
-        (
-            zeroes_H,
-            "❌ Not yet: your function changed the H it was given, so the next removal would "
-            "start with those units already silent: set the 0s in H.copy().",
-        ),
-        (
-            all_images,
-            "❌ Not yet: that is the accuracy on the images of every class; keep the rows of "
-            "class k only (y == k).",
-        ),
-        (no_b2, "❌ Not yet: the scores need b2 too: H W2 + b2."),
-        (
-            kept_only,
-            "❌ Not yet: you silenced every unit except `units`; set the columns `units` to 0.",
-        ),
-        (
-            none_removed,
-            "❌ Not yet: nothing was removed: set the columns `units` of (a copy of) H to 0.",
-        ),
-        (
-            precision,
-            "❌ Not yet: that is the share of k among the images read as k; divide by the "
-            "images of class k instead.",
-        ),
-        (
-            count,
-            "❌ Not yet: that is a count of images; return a share, divided by the images of "
-            "class k.",
-        ),
-        (
-            lambda *args: 1 - solution(*args),
-            "❌ Not yet: that is the share read wrong; return the share read as k.",
-        ),
-        (
-            lambda *args: 0.5,
-            f"❌ Not yet: not the share of class k still read as k. {ABLATION}",
-        ),
-        (
-            lambda *args: "high",
-            f"❌ Not yet: expected one number, a share from 0 to 1, got str. {ABLATION}",
-        ),
-        (
-            lambda *args: np.array([0.5]),
-            f"❌ Not yet: expected one number, a share from 0 to 1, got ndarray. {ABLATION}",
-        ),
-        (
-            lambda H, W2, b2, y, k, units: H[units],
-            f"❌ Not yet: expected one number, a share from 0 to 1, got ndarray. {ABLATION}",
-        ),
+        (stub, STUB),
+        (solution, f"{CORRECT} {says('ablation_correct')}"),
+        (zeroes_H, not_yet("changed_h")),
+        (all_images, not_yet("ablation_all_images")),
+        (no_b2, not_yet("ablation_no_b2")),
+        (kept_only, not_yet("ablation_kept_only")),
+        (none_removed, not_yet("ablation_none_removed")),
+        (precision, not_yet("ablation_precision")),
+        (count, not_yet("ablation_count")),
+        (lambda *args: 1 - solution(*args), not_yet("ablation_error")),
+        (lambda *args: 0.5, not_yet("ablation_wrong", hint=ABLATION_HINT)),
+        (lambda *args: "high", not_a_share("str")),
+        (lambda *args: np.array([0.5]), not_a_share("ndarray")),
+        (lambda H, W2, b2, y, k, units: H[units], not_a_share("ndarray")),
     ],
 )
 def test_class_accuracy_without(said, func, line):
@@ -189,15 +128,22 @@ def test_class_accuracy_without(said, func, line):
 
 
 def test_mlp_parameter_count_knows_the_five_unit_network(said):
-    assert said(checks.mlp_parameter_count, 3985) == (
-        "❌ Not yet: 3985: that counts section 1's network of 5 hidden units (W1 there is "
-        "784 x 5); count 256."
-    )
+    line = said(checks.mlp_parameter_count, 3985)
+    assert line == f"{NOT_YET} 3985: {says('count_five_units')}"
 
 
 def test_relu_backward_refuses_the_slope_1_at_0(said):
     # Issue 17: A >= 0 passed while no case had an A of exactly 0; every case has some now.
-    assert said(checks.relu_backward, lambda dH, A: dH * (A >= 0)) == (
-        "❌ Not yet: at A == 0 exactly you passed the gradient: the exercise takes the slope "
-        "there as 0, so use A > 0, not A >= 0."
-    )
+    assert said(checks.relu_backward, lambda dH, A: dH * (A >= 0)) == not_yet("relu_at_zero")
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.mlp", key, "zh", **fields)
+
+    line = said(checks.mlp_parameter_count, 203520)
+    assert line.startswith("❌") and line.endswith(zh("count_no_b2")), line
+    assert said(checks.relu_backward, lambda dH, A: dH).endswith(zh("relu_unchanged"))
+    assert said(checks.class_accuracy_without, count).endswith(zh("ablation_count"))

@@ -9,8 +9,14 @@ import pytest
 
 from helpers import checks
 from helpers import train_sgd as checks_train_sgd
-from helpers.checks import sgd
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET, sgd
+from helpers.messages import message
 from tests.checks.corpus.sgd import reference_loop, transposed
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/sgd.py."""
+    return message("checks.sgd", key, "en", **fields)
 
 
 def stub(*args):
@@ -27,45 +33,48 @@ def broken(*args):
     [
         (
             ...,
-            "⏳ Not attempted yet: replace the ... with a learning rate, then run this cell again.",
+            f"{NOT_ATTEMPTED} replace the ... with {says('rate_todo')}, then run this cell again.",
         ),
-        ("0.5", "❌ Not yet: expected a number for the learning rate, got str."),
-        (True, "❌ Not yet: expected a number for the learning rate, got bool."),
-        (np.nan, "❌ Not yet: a learning rate is a step size: a number above 0, got nan."),
-        (np.inf, "❌ Not yet: a learning rate is a step size: a number above 0, got inf."),
-        (-1, "❌ Not yet: a learning rate is a step size: a number above 0, got -1."),
-        (0, "❌ Not yet: a learning rate is a step size: a number above 0, got 0."),
+        ("0.5", f"{NOT_YET} expected {says('rate_expected')}, got str."),
+        (True, f"{NOT_YET} expected {says('rate_expected')}, got bool."),
+        (np.nan, f"{NOT_YET} {says('rate_positive', lr=np.nan)}"),
+        (np.inf, f"{NOT_YET} {says('rate_positive', lr=np.inf)}"),
+        (-1, f"{NOT_YET} {says('rate_positive', lr=-1)}"),
+        (0, f"{NOT_YET} {says('rate_positive', lr=0)}"),
     ],
 )
 def test_fast_learning_rate_refuses_what_is_not_a_step_size(said, lr, line):
     assert said(checks.fast_learning_rate, lr, None, None, None, None) == line
 
 
+def pattern(verdict: str, key: str, **fields: object) -> str:
+    """A regex of one line of the catalog, with LOSS and STEP standing for any loss and step."""
+    text = re.escape(f"{verdict} {says(key, **fields)}")
+    return text.replace(re.escape(f"{LOSS:.3f}"), r"\d\.\d{3}").replace(str(STEP), r"\d+")
+
+
+# Stand-ins that no real run prints: the regex puts any loss or step in their place.
+LOSS, STEP = 9.876543, 987654321
+
+
 # The losses come from training on this machine: the sentences are matched, not the digits.
 @pytest.mark.parametrize(
-    ("lr", "pattern"),
+    ("lr", "key", "loss"),
     [
-        (0.15, r"✅ Correct: with lr=0\.15, 500 steps of 8 reach a validation loss of 0\.3\d\d\."),
-        (
-            0.001,
-            r"❌ Not yet: with lr=0\.001, 500 steps reach a validation loss of 1\.\d{3}, above "
-            r"0\.42: the steps are too timid\. Try a larger learning rate\.",
-        ),
-        (
-            0.5,  # the classic rate, on screen all along: too long a step for batches of 8
-            r"❌ Not yet: with lr=0\.5, 500 steps reach a validation loss of 0\.5\d\d, above "
-            r"0\.42: the steps overshoot: a batch of 8 gives a noisy gradient\. Try a smaller "
-            r"learning rate\.",
-        ),
-        (
-            1e6,
-            r"❌ Not yet: with lr=1e\+06 training diverged at step \d+: the loss was worse than "
-            r"the untrained model's ln 10\. Try a smaller learning rate\.",
-        ),
+        (0.15, "rate_correct", "0.3"),
+        (0.001, "too_timid", "1."),
+        # The classic rate, on screen all along: too long a step for batches of 8.
+        (0.5, "overshoot", "0.5"),
+        (1e6, "diverged", ""),
     ],
 )
-def test_fast_learning_rate_trains_and_says(said, split, lr, pattern):
-    assert re.fullmatch(pattern, said(checks.fast_learning_rate, lr, *split))
+def test_fast_learning_rate_trains_and_says(said, split, lr, key, loss):
+    verdict = CORRECT if key == "rate_correct" else NOT_YET
+    line = said(checks.fast_learning_rate, lr, *split)
+    fields = {"lr": lr, "steps": 500, "target": 0.42, "loss": LOSS, "step": STEP}
+    assert re.fullmatch(pattern(verdict, key, **fields), line), line
+    # The loss's first digits say which side of the target the run ended on.
+    assert f"{loss}" in line
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +87,7 @@ def split(mnist):
 def test_fast_learning_rate_reports_data_it_cannot_train_on(said, split):
     X_train, y_train, X_val, y_val = split
     line = said(checks.fast_learning_rate, 0.15, X_train, y_train[:10], X_val, y_val)
-    assert line.startswith("❌ Not yet: training could not run: ")
+    assert line.startswith(f"{NOT_YET} {says('training_failed', error='')}")
 
 
 def loop_with(**mistake):
@@ -94,47 +103,40 @@ def in_float64(X, y, lr, steps, batch_size, seed):
 @pytest.mark.parametrize(
     ("sgd_loop", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            reference_loop,
-            LOOP_RIGHT := "✅ Correct: your loop ends at train_sgd's W and b, "
-            "with the same batch losses.",
-        ),
+        (stub, f"{NOT_ATTEMPTED} fill in the body of stub, then run this cell again."),
+        (reference_loop, LOOP_RIGHT := f"{CORRECT} {says('loop_correct')}"),
         (in_float64, LOOP_RIGHT),
         (loop_with(), LOOP_RIGHT),
         (
             broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) with n=200 images. Hint: follow the five steps "
-            "above, and run the loop by hand for two steps.",
+            f"{NOT_YET} your function raised ValueError: operands could not be broadcast "
+            f"together with shapes (3,) (4,){says('loop_context', n=200)}. "
+            f"Hint: {says('loop_hint')}",
         ),
         (
             lambda *args: reference_loop(*args)[:2],
-            "❌ Not yet: expected three results (W, b, losses), got tuple. Hint: end the "
-            "function with `return W, b, losses`.",
+            f"{NOT_YET} {says('three_results', kind='tuple')}",
         ),
         (
             lambda *args: (*reference_loop(*args)[:2], "losses"),
-            "❌ Not yet: expected (W, b, losses) to be arrays of numbers, got str.",
+            f"{NOT_YET} expected {says('run_numbers')}, got str.",
         ),
         (
             lambda *args: (*reference_loop(*args)[:2], reference_loop(*args)[2][1:]),
-            "❌ Not yet: losses should hold one loss per step, 40 of them, got shape (39,).",
+            f"{NOT_YET} {says('losses_shape', steps=40, got=(39,))}",
         ),
         (
             lambda *args: (*reference_loop(*args)[:2], np.zeros(40)),
-            "❌ Not yet: W and b are right, but losses should hold each batch's loss, computed "
-            "before its step, one per step.",
+            f"{NOT_YET} {says('losses_differ')}",
         ),
         (
             lambda X, y, lr, steps, batch_size, seed: reference_loop(
                 X, y, lr, steps, batch_size, seed + 1
             ),
-            "❌ Not yet: with n=200 images, batches of 16 and seed 3, the final W is not "
-            "train_sgd's. Hint: follow the five steps above, and run the loop by hand for "
-            "two steps.",
+            f"{NOT_YET} "
+            + says("final_differs", n=200, batch_size=16, seed=3, name="W", hint=says("loop_hint")),
         ),
-        *[(loop_with(**wrong), f"❌ Not yet: {why}") for wrong, why in sgd.LOOP_MISTAKES],
+        *[(loop_with(**wrong), f"{NOT_YET} {says(why)}") for wrong, why in sgd.LOOP_MISTAKES],
     ],
 )
 def test_sgd_loop_says(said, sgd_loop, line):
@@ -164,6 +166,17 @@ def test_the_reference_loop_is_train_sgd_exactly(mnist):
 
 
 def test_sgd_loop_refuses_a_transposed_W(said):
-    assert said(sgd.sgd_loop, transposed) == (
-        "❌ Not yet: W should have shape (784, 10), got (10, 784)."
-    )
+    wrong = says("wrong_shape", name="W", shape=(784, 10), got=(10, 784))
+    assert said(sgd.sgd_loop, transposed) == f"{NOT_YET} {wrong}"
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.sgd", key, "zh", **fields)
+
+    line = said(checks.fast_learning_rate, -1, None, None, None, None)
+    assert line.startswith("❌") and line.endswith(zh("rate_positive", lr=-1)), line
+    assert line != f"{NOT_YET} {says('rate_positive', lr=-1)}"
+    assert said(sgd.sgd_loop, loop_with(sign=1)).endswith(zh("loop_uphill"))

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from helpers.messages import message
 
 
 def stub(*args):
@@ -33,226 +35,156 @@ def cross_entropy(P, y):
     return -np.log(P[np.arange(len(y)), y]).mean()
 
 
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/softmax.py."""
+    return message("checks.softmax", key, "en", **fields)
+
+
+RIGHT_COUNT = "{answer} is " + says("parameters_what") + "."
+COUNT_HINT = says("parameters_hint")
+NOT_A_NUMBER = f"{NOT_YET} expected a number for {says('parameters_what')}, got {{kind}}."
+
+
 @pytest.mark.parametrize(
     ("answer", "line"),
     [
         (
             ...,
-            "⏳ Not attempted yet: replace the ... with the number of parameters of the model, "
+            f"{NOT_ATTEMPTED} replace the ... with {says('parameters_what')}, "
             "then run this cell again.",
         ),
-        (7850, "✅ Correct: 7850 is the number of parameters of the model."),
-        (np.int64(7850), "✅ Correct: 7850 is the number of parameters of the model."),
-        (7850.0, "✅ Correct: 7850.0 is the number of parameters of the model."),
-        (7840, "❌ Not yet: 7840: that counts W only; b adds one bias per class."),
-        (7840.0, "❌ Not yet: 7840.0: that counts W only; b adds one bias per class."),
-        (794, "❌ Not yet: 794: W is a 784 x 10 table: multiply, do not add."),
-        (np.int64(794), "❌ Not yet: 794: W is a 784 x 10 table: multiply, do not add."),
-        (
-            784,
-            "❌ Not yet: 784: that is one class's weights; W has a column of 784 for each of the "
-            "10 classes.",
-        ),
+        (7850, f"{CORRECT} {RIGHT_COUNT.format(answer=7850)}"),
+        (np.int64(7850), f"{CORRECT} {RIGHT_COUNT.format(answer=7850)}"),
+        (7850.0, f"{CORRECT} {RIGHT_COUNT.format(answer=7850.0)}"),
+        (7840, f"{NOT_YET} 7840: {says('parameters_w_only')}"),
+        (7840.0, f"{NOT_YET} 7840.0: {says('parameters_w_only')}"),
+        (794, f"{NOT_YET} 794: {says('parameters_added')}"),
+        (np.int64(794), f"{NOT_YET} 794: {says('parameters_added')}"),
+        (784, f"{NOT_YET} 784: {says('parameters_one_column')}"),
         (
             100,
-            "❌ Not yet: 100 is not the number of parameters of the model. Hint: count the "
-            "entries of W (784 x 10) and of b (10); W.size + b.size does it.",
+            f"{NOT_YET} 100 is not {says('parameters_what')}. Hint: {COUNT_HINT}",
         ),
-        (
-            "7850",
-            "❌ Not yet: expected a number for the number of parameters of the model, got str.",
-        ),
-        (
-            True,
-            "❌ Not yet: expected a number for the number of parameters of the model, got bool.",
-        ),
-        (
-            np.array(7850),
-            "❌ Not yet: expected a number for the number of parameters of the model, got ndarray.",
-        ),
+        ("7850", NOT_A_NUMBER.format(kind="str")),
+        (True, NOT_A_NUMBER.format(kind="bool")),
+        (np.array(7850), NOT_A_NUMBER.format(kind="ndarray")),
     ],
 )
 def test_parameter_count_says(said, answer, line):
     assert said(checks.parameter_count, answer) == line
 
 
+def returned(scale: str, wrong: str) -> str:
+    """The ❌ line for a my_softmax whose rows are wrong on one kind of scores."""
+    return f"{NOT_YET} " + says("softmax_wrong", scale=says(f"scale_{scale}"), wrong=wrong)
+
+
+def wrong_shape(got: str) -> str:
+    """The ❌ line for a my_softmax whose result on the ordinary scores has the wrong shape."""
+    scale = says("scale_ordinary")
+    return f"{NOT_YET} " + says("softmax_shape", scale=scale, shape=(6, 10), got=got)
+
+
+ORDINARY = says("softmax_context", scale=says("scale_ordinary"), shape=(6, 10))
+SOFTMAX_RIGHT = f"{CORRECT} {says('softmax_correct')}"
+OVERFLOWED = says("overflowed", shown=says("shown_nan"), wider="", hidden="")
+
+
 @pytest.mark.parametrize(
     ("my_softmax", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            written,
-            "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
-            "+-1000.",
-        ),
-        (
-            lambda Z: written(Z).astype(np.float32),
-            "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
-            "+-1000.",
-        ),
-        (
-            lambda Z: written(Z).tolist(),
-            "✅ Correct: my_softmax matches helpers.softmax, and stays finite for scores of "
-            "+-1000.",
-        ),
+        (stub, f"{NOT_ATTEMPTED} fill in the body of stub, then run this cell again."),
+        (written, SOFTMAX_RIGHT),
+        (lambda Z: written(Z).astype(np.float32), SOFTMAX_RIGHT),
+        (lambda Z: written(Z).tolist(), SOFTMAX_RIGHT),
         (
             broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) (for ordinary scores of shape (6, 10)). Hint: "
-            "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10).",
+            f"{NOT_YET} your function raised ValueError: operands could not be broadcast "
+            f"together with shapes (3,) (4,){ORDINARY}. Hint: {says('broadcast_hint')}",
         ),
         (
             lambda Z: {}[0],
-            "❌ Not yet: your function raised KeyError: 0 (for ordinary scores of shape (6, 10)). "
-            "Hint: compute the whole array at once: np.exp(Z - Z.max(axis=1, keepdims=True)).",
+            f"{NOT_YET} your function raised KeyError: 0{ORDINARY}. "
+            f"Hint: {says('whole_array_hint')}",
         ),
         (
             lambda Z: np.exp(Z - Z.max(axis=1)),
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (6,10) (6,) (for ordinary scores of shape (6, 10)). Hint: "
-            "Z.max(axis=1, keepdims=True) has shape (n, 1), which broadcasts against (n, 10).",
+            f"{NOT_YET} your function raised ValueError: operands could not be broadcast "
+            f"together with shapes (6,10) (6,){ORDINARY}. Hint: {says('broadcast_hint')}",
         ),
-        (
-            lambda Z: np.divide(*exps(Z, 0)),
-            "❌ Not yet: for scores of +-1000 my_softmax returned NaN or inf: exp overflowed or "
-            "every term underflowed to 0. Subtract each row's own maximum before np.exp: Z - "
-            "Z.max(axis=1, keepdims=True).",
-        ),
-        (
-            lambda Z: np.divide(*exps(Z, Z.max())),
-            "❌ Not yet: for scores of +-1000 my_softmax returned NaN or inf: exp overflowed or "
-            "every term underflowed to 0. Subtract each row's own maximum before np.exp: Z - "
-            "Z.max(axis=1, keepdims=True).",
-        ),
+        (lambda Z: np.divide(*exps(Z, 0)), returned("extreme", OVERFLOWED)),
+        (lambda Z: np.divide(*exps(Z, Z.max())), returned("extreme", OVERFLOWED)),
         (
             lambda Z: exps(Z, Z.max(axis=1, keepdims=True))[0] * np.nan,
-            "❌ Not yet: for ordinary scores my_softmax returned NaN or inf: check the formula: p "
-            "= exp(z) / sum(exp(z)) in each row.",
+            returned("ordinary", says("nan_formula")),
         ),
         (
             lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0),
-            "❌ Not yet: for ordinary scores my_softmax returned columns that sum to 1 instead of "
-            "rows: divide by E.sum(axis=1, keepdims=True).",
+            returned("ordinary", says("columns_sum")),
         ),
-        (
-            lambda Z: np.exp(Z) / np.exp(Z).sum(),
-            "❌ Not yet: for ordinary scores my_softmax returned rows that do not sum to 1. Hint: "
-            "divide each row by its own sum: E.sum(axis=1, keepdims=True).",
-        ),
+        (lambda Z: np.exp(Z) / np.exp(Z).sum(), returned("ordinary", says("rows_not_sum"))),
         (
             lambda Z: written(2 * Z),
-            "❌ Not yet: for ordinary scores my_softmax returned rows that sum to 1 but differ "
-            "from softmax, e.g. entry [0, 0] is 0.0015, expected 0.0261. Hint: p = exp(z - max) "
-            "/ sum.",
+            returned("ordinary", says("rows_differ", row=0, got=0.0015, expected=0.0261)),
         ),
-        (
-            lambda Z: written(Z).T,
-            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
-            "shape, got shape (10, 6). Hint: keep the row axis with keepdims=True when you take "
-            "max and sum.",
-        ),
-        (
-            lambda Z: written(Z)[0],
-            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
-            "shape, got shape (10,). Hint: keep the row axis with keepdims=True when you take max "
-            "and sum.",
-        ),
-        (
-            lambda Z: "abc",
-            "❌ Not yet: for ordinary scores of shape (6, 10) expected probabilities of the same "
-            "shape, got str. Hint: keep the row axis with keepdims=True when you take max and sum.",
-        ),
+        (lambda Z: written(Z).T, wrong_shape("shape (10, 6)")),
+        (lambda Z: written(Z)[0], wrong_shape("shape (10,)")),
+        (lambda Z: "abc", wrong_shape("str")),
     ],
 )
 def test_stable_softmax_says(said, my_softmax, line):
     assert said(checks.stable_softmax, my_softmax) == line
 
 
+RANDOM = says("model_random")
+LOSS_RIGHT = f"{CORRECT} {says('loss_correct')}"
+LOSS_HINT = says("loss_hint")
+
+
+def random_model_got(value: float, mistake: str) -> str:
+    """The ❌ line for a loss that is a known mistake on the random model."""
+    return f"{NOT_YET} " + says("loss_lead", model=RANDOM, value=value) + says(mistake)
+
+
+def not_single(got: str, hint: str) -> str:
+    """The ❌ line for a loss that is not one number."""
+    return f"{NOT_YET} " + says("not_single", got=got, hint=says(hint))
+
+
+def off_by(value: float) -> str:
+    """The ❌ line for a loss on the random model that is no known mistake."""
+    wrong = says("loss_wrong", model=RANDOM, expected=2.8611, value=value, hint=LOSS_HINT)
+    return f"{NOT_YET} {wrong}"
+
+
 @pytest.mark.parametrize(
     ("mean_cross_entropy", "line"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            cross_entropy,
-            "✅ Correct: mean_cross_entropy gives the mean of -ln p[i, y_i]; untrained: ln 10 = "
-            "2.303.",
-        ),
-        (
-            lambda P, y: np.float32(cross_entropy(P, y)),
-            "✅ Correct: mean_cross_entropy gives the mean of -ln p[i, y_i]; untrained: ln 10 = "
-            "2.303.",
-        ),
-        (
-            lambda P, y: cross_entropy(P, y) * (1 + 5e-7),
-            "✅ Correct: mean_cross_entropy gives the mean of -ln p[i, y_i]; untrained: ln 10 = "
-            "2.303.",
-        ),
+        (stub, f"{NOT_ATTEMPTED} fill in the body of stub, then run this cell again."),
+        (cross_entropy, LOSS_RIGHT),
+        (lambda P, y: np.float32(cross_entropy(P, y)), LOSS_RIGHT),
+        (lambda P, y: cross_entropy(P, y) * (1 + 5e-7), LOSS_RIGHT),
         (
             broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) (for P of shape (5, 10)). Hint: P[np.arange(len(y)), "
-            "y] picks the probability of the true class in each row.",
+            f"{NOT_YET} your function raised ValueError: operands could not be broadcast "
+            f"together with shapes (3,) (4,){says('loss_context', shape=(5, 10))}. "
+            f"Hint: {says('true_class')}",
         ),
-        (
-            lambda P, y: -cross_entropy(P, y),
-            "❌ Not yet: for a random model got -2.8611: the sign is wrong: ln p is negative, so "
-            "the loss is -ln p.",
-        ),
-        (
-            lambda P, y: len(y) * cross_entropy(P, y),
-            "❌ Not yet: for a random model got 14.3054: that is the sum over the rows; take the "
-            "mean.",
-        ),
-        (
-            lambda P, y: cross_entropy(P, y) / np.log(10),
-            "❌ Not yet: for a random model got 1.2426: that uses log10; the loss uses the "
-            "natural log, np.log.",
-        ),
-        (
-            lambda P, y: cross_entropy(P, y) / np.log(2),
-            "❌ Not yet: for a random model got 4.1277: that uses log2; the loss uses the natural "
-            "log, np.log.",
-        ),
-        (
-            lambda P, y: -np.log(P[:, y]).mean(),
-            "❌ Not yet: for a random model got 3.3493: P[:, y] picks whole columns; "
-            "P[np.arange(len(y)), y] picks one entry per row.",
-        ),
+        (lambda P, y: -cross_entropy(P, y), random_model_got(-2.8611, "loss_sign")),
+        (lambda P, y: len(y) * cross_entropy(P, y), random_model_got(14.3054, "loss_sum")),
+        (lambda P, y: cross_entropy(P, y) / np.log(10), random_model_got(1.2426, "loss_log10")),
+        (lambda P, y: cross_entropy(P, y) / np.log(2), random_model_got(4.1277, "loss_log2")),
+        (lambda P, y: -np.log(P[:, y]).mean(), random_model_got(3.3493, "pick_hint")),
         (
             lambda P, y: -np.log(P[np.arange(len(y)), y]),
-            "❌ Not yet: expected a single number, got shape (5,). Hint: one loss per image; "
-            "return their mean, a single number.",
+            not_single("shape (5,)", "one_loss_per_image"),
         ),
-        (
-            lambda P, y: -np.log(P[:, y]),
-            "❌ Not yet: expected a single number, got shape (5, 5). Hint: P[:, y] picks whole "
-            "columns; P[np.arange(len(y)), y] picks one entry per row.",
-        ),
-        (
-            lambda P, y: [cross_entropy(P, y)],
-            "❌ Not yet: expected a single number, got shape (1,). Hint: return one number: the "
-            "mean over the rows.",
-        ),
-        (
-            lambda P, y: "abc",
-            "❌ Not yet: expected a single number, got str. Hint: return one number: the mean "
-            "over the rows.",
-        ),
-        (
-            lambda P, y: cross_entropy(P, y) + 0.1,
-            "❌ Not yet: for a random model expected 2.8611, got 2.9611. Hint: take -ln of the "
-            "probability of the true class in each row, then the mean.",
-        ),
-        (
-            lambda P, y: np.log(10),
-            "❌ Not yet: for a random model expected 2.8611, got 2.3026. Hint: take -ln of the "
-            "probability of the true class in each row, then the mean.",
-        ),
-        (
-            lambda P, y: True,
-            "❌ Not yet: for a random model expected 2.8611, got 1.0000. Hint: take -ln of the "
-            "probability of the true class in each row, then the mean.",
-        ),
+        (lambda P, y: -np.log(P[:, y]), not_single("shape (5, 5)", "pick_hint")),
+        (lambda P, y: [cross_entropy(P, y)], not_single("shape (1,)", "return_one_number")),
+        (lambda P, y: "abc", not_single("str", "return_one_number")),
+        (lambda P, y: cross_entropy(P, y) + 0.1, off_by(2.9611)),
+        (lambda P, y: np.log(10), off_by(2.3026)),
+        (lambda P, y: True, off_by(1.0)),
     ],
 )
 def test_cross_entropy_says(said, mean_cross_entropy, line):
@@ -263,33 +195,31 @@ def test_cross_entropy_says(said, mean_cross_entropy, line):
 def test_parameter_count_refuses_nan(said, nan):
     """Was a false pass: abs(nan - 7850) > tol is False, so NaN was called correct."""
     assert said(checks.parameter_count, nan) == (
-        "❌ Not yet: nan is not a finite number, so it cannot be the number of parameters of the "
-        "model. Hint: count the entries of W (784 x 10) and of b (10); W.size + b.size does it."
+        f"{NOT_YET} nan is not a finite number, so it cannot be {says('parameters_what')}. "
+        f"Hint: {COUNT_HINT}"
     )
+
+
+def not_finite(value: str) -> str:
+    """The ❌ line for a loss on the random model that is NaN or infinite."""
+    what = says("loss_what", model=RANDOM)
+    return f"{NOT_YET} {value} is not a finite number, so it cannot be {what}. Hint: {LOSS_HINT}"
 
 
 @pytest.mark.parametrize("nan", [float("nan"), np.float32("nan"), np.array(np.nan)])
 def test_cross_entropy_refuses_a_function_that_returns_nan(said, nan):
     """Was a false pass: NaN is close to no known mistake and was then called correct."""
-    assert said(checks.cross_entropy, lambda P, y: nan) == (
-        "❌ Not yet: nan is not a finite number, so it cannot be the loss of a random model. "
-        "Hint: take -ln of the probability of the true class in each row, then the mean."
-    )
+    assert said(checks.cross_entropy, lambda P, y: nan) == not_finite("nan")
 
 
 def test_cross_entropy_refuses_infinity(said):
-    assert said(checks.cross_entropy, lambda P, y: np.inf) == (
-        "❌ Not yet: inf is not a finite number, so it cannot be the loss of a random model. "
-        "Hint: take -ln of the probability of the true class in each row, then the mean."
-    )
+    assert said(checks.cross_entropy, lambda P, y: np.inf) == not_finite("inf")
 
 
 def test_an_overflowing_softmax_prints_no_warning(said, recwarn):
     # A warning would reach stderr in the notebook, and strict nbval compares stderr.
     with np.errstate(all="warn"):
-        assert "returned NaN or inf" in said(
-            checks.stable_softmax, lambda Z: np.divide(*exps(Z, 0))
-        )
+        assert says("shown_nan") in said(checks.stable_softmax, lambda Z: np.divide(*exps(Z, 0)))
     assert not recwarn.list
 
 
@@ -303,17 +233,13 @@ def shifted_by(shift):
     return my_softmax
 
 
-MIN_LINE = (
-    "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
-    "the row's minimum leaves exponents up to 800, and exp overflows. Subtract each row's own "
-    "maximum instead, so that every exponent is at most 0."
-)
-MEAN_LINE = (
-    "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: subtracting "
-    "the row's mean leaves the largest score far above it in a row like [0, 800, 0, ...], and "
-    "exp overflows. Subtract each row's own maximum instead, so that every exponent is at most 0."
-)
-MEDIAN_LINE = MEAN_LINE.replace("row's mean", "row's median")
+def spread(shift: str) -> str:
+    """The ❌ line for a shift other than the row maximum, on scores far apart in a row."""
+    wrong = says("spread_shift", shown=says("shown_nan"), shift=says(shift))
+    return returned("spread", wrong)
+
+
+MIN_LINE, MEAN_LINE, MEDIAN_LINE = (spread(f"shift_{s}") for s in ("minimum", "mean", "median"))
 
 
 @pytest.mark.parametrize(
@@ -337,9 +263,8 @@ def test_stable_softmax_on_far_apart_scores_names_no_mistake_it_cannot_tell(said
         P[-1, 0] = np.inf if len(Z) == 5 else P[-1, 0]
         return P
 
-    assert said(checks.stable_softmax, inf_in_the_last_row) == (
-        "❌ Not yet: for scores far apart within a row my_softmax returned NaN or inf: exp "
-        "overflowed. Subtract each row's own maximum instead, so that every exponent is at most 0."
+    assert said(checks.stable_softmax, inf_in_the_last_row) == returned(
+        "spread", says("spread_overflow", shown=says("shown_nan"))
     )
 
 
@@ -348,4 +273,19 @@ def test_a_shift_by_any_constant_that_keeps_exp_finite_is_right(said):
     halfway = shifted_by(
         lambda Z: (Z.max(axis=1, keepdims=True) + Z.mean(axis=1, keepdims=True)) / 2
     )
-    assert said(checks.stable_softmax, halfway).startswith("✅ Correct:")
+    assert said(checks.stable_softmax, halfway).startswith(CORRECT)
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.softmax", key, "zh", **fields)
+
+    line = said(checks.parameter_count, 7840)
+    assert line.startswith("❌") and f"7840: {zh('parameters_w_only')}" in line, line
+    columns = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0)  # noqa: E731
+    wrong = zh("softmax_wrong", scale=zh("scale_ordinary"), wrong=zh("columns_sum"))
+    assert wrong in said(checks.stable_softmax, columns)
+    assert zh("loss_sign") in said(checks.cross_entropy, lambda P, y: -cross_entropy(P, y))
+    assert says("loss_sign") not in said(checks.cross_entropy, lambda P, y: -cross_entropy(P, y))

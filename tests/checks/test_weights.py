@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from helpers.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
 from helpers.maps import mean_difference_maps
+from helpers.messages import message
 
 rng = np.random.default_rng(5)
 X0, W0 = rng.random(784), rng.normal(size=(784, 10))  # a digit and weights for contribution_map
@@ -25,144 +27,80 @@ def votes(x, W, k):
     return x * W[:, k]
 
 
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/weights.py."""
+    return message("checks.weights", key, "en", **fields)
+
+
+CALL = "contribution_map(x, W, 7)"
+VOTES_RIGHT = f"{CORRECT} {says('votes_correct')}"
+
+
+def wrong_votes(key: str, **fields: object) -> str:
+    """The ❌ line of one sentence about contribution_map(x, W, 7)."""
+    return f"{NOT_YET} {says(key, call=CALL, **fields)}"
+
+
 @pytest.mark.parametrize(
     ("contribution_map", "line"),
     [
-        (
-            stub,
-            "⏳ Not attempted yet: replace the ... in contribution_map with its one line, then "
-            "run this cell again.",
-        ),
-        (
-            votes,
-            "✅ Correct: contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus "
-            "b_k is the score z_k.",
-        ),
-        (
-            lambda x, W, k: votes(x, W, k).reshape(28, 28),
-            "❌ Not yet: contribution_map(x, W, 7) returned a 28x28 map; the exercise asks for the "
-            "784 votes in a row, shape (784,), like x. Hint: leave out the reshape; plots reshape "
-            "the votes themselves.",
-        ),
-        (
-            lambda x, W, k: votes(x, W, k)[:, None],
-            "❌ Not yet: contribution_map(x, W, 7) returned shape (784, 1), expected 784 values, "
-            "shape (784,). Hint: x * W[:, k].",
-        ),
-        (
-            lambda x, W, k: votes(x, W, k).tolist(),
-            "✅ Correct: contribution_map gives the 784 pixel votes x_i * w_ik; their sum plus "
-            "b_k is the score z_k.",
-        ),
+        (stub, f"{NOT_ATTEMPTED} {says('votes_todo')}, then run this cell again."),
+        (votes, VOTES_RIGHT),
+        (lambda x, W, k: votes(x, W, k).reshape(28, 28), wrong_votes("votes_map")),
+        (lambda x, W, k: votes(x, W, k)[:, None], wrong_votes("votes_shape", shape=(784, 1))),
+        (lambda x, W, k: votes(x, W, k).tolist(), VOTES_RIGHT),
         (
             broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) (for contribution_map(x, W, 7)). Hint: multiply x by "
-            "column k of W, element by element.",
+            f"{NOT_YET} your function raised ValueError: operands could not be broadcast "
+            f"together with shapes (3,) (4,){says('votes_context', call=CALL)}. "
+            f"Hint: {says('votes_hint')}",
         ),
-        (
-            lambda x, W, k: "abc",
-            "❌ Not yet: contribution_map(x, W, 7) returned str, expected an array of 784 numbers.",
-        ),
+        (lambda x, W, k: "abc", wrong_votes("votes_kind", kind="str")),
         (
             lambda x, W, k: votes(x, W, k).sum(),
-            "❌ Not yet: contribution_map(x, W, 7) returned one number, expected 784 pixel votes. "
-            "Hint: that is their sum, the score z_k without b; return the 784 terms before they "
-            "are added up.",
+            wrong_votes("votes_one_number", hint=says("votes_sum_hint")),
         ),
         (
             lambda x, W, k: np.array([1.0]),
-            "❌ Not yet: contribution_map(x, W, 7) returned one number, expected 784 pixel votes. "
-            "Hint: return one vote per pixel.",
+            wrong_votes("votes_one_number", hint=says("votes_one_per_pixel")),
         ),
-        (
-            lambda x, W, k: x @ W,
-            "❌ Not yet: contribution_map(x, W, 7) returned 10 numbers, probably x @ W, the "
-            "scores of all classes without b. Hint: keep the 784 terms of class k with x * W[:, "
-            "k], an element-wise product.",
-        ),
-        (
-            lambda x, W, k: x[:, None] * W,
-            "❌ Not yet: contribution_map(x, W, 7) returned the votes for all ten classes, shape "
-            "(784, 10). Hint: use only column k of W, W[:, k].",
-        ),
-        (
-            lambda x, W, k: votes(x, W, k)[:100],
-            "❌ Not yet: contribution_map(x, W, 7) returned shape (100,), expected 784 values, "
-            "shape (784,). Hint: x * W[:, k].",
-        ),
-        (
-            lambda x, W, k: W[:, k],
-            "❌ Not yet: contribution_map(x, W, 7) returned the weights w_ik alone. Hint: "
-            "multiply each weight by its pixel value x_i, so blank pixels vote 0.",
-        ),
-        (
-            lambda x, W, k: votes(x, W, 0),
-            "❌ Not yet: contribution_map(x, W, 7) returned the votes for class 0, not 7. Hint: "
-            "use the k the function receives, in W[:, k].",
-        ),
-        (
-            lambda x, W, k: votes(x, W, k) + 1.0,
-            "❌ Not yet: contribution_map(x, W, 7) differs from x_i * w_ik at 784 of the 784 "
-            "pixels. Hint: x * W[:, k], an element-wise product, without b.",
-        ),
+        (lambda x, W, k: x @ W, wrong_votes("votes_ten")),
+        (lambda x, W, k: x[:, None] * W, wrong_votes("votes_all_classes")),
+        (lambda x, W, k: votes(x, W, k)[:100], wrong_votes("votes_shape", shape=(100,))),
+        (lambda x, W, k: W[:, k], wrong_votes("weights_alone")),
+        (lambda x, W, k: votes(x, W, 0), wrong_votes("other_class", other=0, k=7)),
+        (lambda x, W, k: votes(x, W, k) + 1.0, wrong_votes("votes_differ", wrong=784)),
     ],
 )
 def test_contribution_map_says(said, contribution_map, line):
     assert said(checks.contribution_map, contribution_map, X0, W0) == line
 
 
-@pytest.mark.parametrize(
-    ("x_and_W", "line"),
-    [
-        (
-            (None, W0),
-            "❌ Not yet: the checker needs the digit x (784,) and W (784, 10) from above; run the "
-            "cells above this exercise again.",
-        ),
-        (
-            (X0, None),
-            "❌ Not yet: the checker needs the digit x (784,) and W (784, 10) from above; run the "
-            "cells above this exercise again.",
-        ),
-        (
-            (X0[:10], W0),
-            "❌ Not yet: the checker needs the digit x (784,) and W (784, 10) from above; run the "
-            "cells above this exercise again.",
-        ),
-        (
-            ("x", W0),
-            "❌ Not yet: the checker needs the digit x (784,) and W (784, 10) from above; run the "
-            "cells above this exercise again.",
-        ),
-        (
-            (X0, W0.T),
-            "❌ Not yet: the checker needs the digit x (784,) and W (784, 10) from above; run the "
-            "cells above this exercise again.",
-        ),
-    ],
-)
-def test_contribution_map_needs_x_and_W(said, x_and_W, line):
-    assert said(checks.contribution_map, votes, *x_and_W) == line
+@pytest.mark.parametrize("x_and_W", [(None, W0), (X0, None), (X0[:10], W0), ("x", W0), (X0, W0.T)])
+def test_contribution_map_needs_x_and_W(said, x_and_W):
+    line = said(checks.contribution_map, votes, *x_and_W)
+    assert line == f"{NOT_YET} {says('needs_x_and_w')}"
 
 
 ROWS, COLS = np.mgrid[0:28, 0:28]
 BAND = (COLS >= 12) & (COLS <= 15) & (ROWS >= 4) & (ROWS <= 23)
-SURROUND_HINT = (
-    "Hint: the claim is about all of the red around the stroke: erase everything outside the "
-    "blue stroke, or every pixel where the 1 map is negative."
+SURROUND_HINT = says("surround_hint")
+STROKE_ERASED = f"{NOT_YET} {says('erases_stroke', kept=0, ones=234, before=152)}"
+ALL_THE_RED = f"{CORRECT} " + says(
+    "surround_correct", pixels=605, share=1.0, others=80, before=1, kept=222
 )
-NOT_A_MASK = (
-    "Hint: compare arrays such as rows, cols or maps[1] with a number, as section 3 does for band."
-)
-STROKE_ERASED = (
-    "❌ Not yet: your region erases the 1's blue stroke too: only 0 of the 234 ones are still "
-    "read as 1 (152 before). The claim is about the red around the stroke; keep the stroke."
-)
-ALL_THE_RED = (
-    "✅ Correct: erasing 605 pixels, 100% of the 1 map's red, lets 80 other digits be read as 1 "
-    "(1 before), while 222 ones still are: the red keeps the other digits out."
-)
+NEEDS_THE_MODEL = f"{NOT_YET} " + message("checks.weights_shifts", "needs_the_model", "en")
+
+
+def too_little_red(share: float, others: int) -> str:
+    """The ❌ line for a region that holds too little of the 1 map's red."""
+    wrong = says("too_little_red", share=share, before=1, others=others, hint=SURROUND_HINT)
+    return f"{NOT_YET} {wrong}"
+
+
+def not_a_mask(got: str) -> str:
+    """The ❌ line for a region that is not 784 numbers."""
+    return f"{NOT_YET} {says('not_a_mask', got=got)}"
 
 
 def red_of_1(model):
@@ -174,8 +112,8 @@ def red_of_1(model):
     [
         (
             lambda model: ...,
-            "⏳ Not attempted yet: replace the ... with a (28, 28) mask of True where the 1 map "
-            "is erased, then run this cell again.",
+            f"{NOT_ATTEMPTED} replace the ... with {says('surround_todo')}, "
+            "then run this cell again.",
         ),
         (red_of_1, ALL_THE_RED),
         (lambda model: red_of_1(model).ravel(), ALL_THE_RED),
@@ -183,44 +121,25 @@ def red_of_1(model):
         (lambda model: red_of_1(model).tolist(), ALL_THE_RED),
         (
             lambda model: ~BAND,
-            "✅ Correct: erasing 704 pixels, 90% of the 1 map's red, lets 15 other digits be "
-            "read as 1 (1 before), while 162 ones still are: the red keeps the other digits out.",
+            f"{CORRECT} "
+            + says("surround_correct", pixels=704, share=0.9, others=15, before=1, kept=162),
         ),
         (
             lambda model: np.zeros((28, 28), bool),
-            f"❌ Not yet: the region is empty: nothing is erased. {SURROUND_HINT}",
+            f"{NOT_YET} {says('region_empty', hint=SURROUND_HINT)}",
         ),
         (lambda model: BAND, STROKE_ERASED),
         (lambda model: model[0][:, 1].reshape(28, 28) > 0, STROKE_ERASED),
         (lambda model: np.ones((28, 28), bool), STROKE_ERASED),
-        (
-            lambda model: COLS < 12,
-            "❌ Not yet: your region holds 41% of the 1 map's red (its negative weights, added "
-            f"up); other digits read as 1 went from 1 to 2. {SURROUND_HINT}",
-        ),
+        (lambda model: COLS < 12, too_little_red(0.41, 2)),
         (
             lambda model: (ROWS < 3) | (ROWS > 24) | (COLS < 3) | (COLS > 24),
-            "❌ Not yet: your region holds 2% of the 1 map's red (its negative weights, added "
-            f"up); other digits read as 1 went from 1 to 1. {SURROUND_HINT}",
+            too_little_red(0.02, 1),
         ),
-        (
-            lambda model: 3,
-            "❌ Not yet: expected a (28, 28) mask of True and False, got shape (). " + NOT_A_MASK,
-        ),
-        (
-            lambda model: np.ones((27, 28), bool),
-            "❌ Not yet: expected a (28, 28) mask of True and False, got shape (27, 28). "
-            + NOT_A_MASK,
-        ),
-        (
-            lambda model: "red",
-            "❌ Not yet: expected a (28, 28) mask of True and False, got str. " + NOT_A_MASK,
-        ),
-        (
-            lambda model: model[0][:, 1].reshape(28, 28),
-            "❌ Not yet: expected a mask of True and False, got other numbers. Hint: a comparison "
-            "such as maps[1] < 0 gives True and False.",
-        ),
+        (lambda model: 3, not_a_mask(says("mask_shape_of", shape=()))),
+        (lambda model: np.ones((27, 28), bool), not_a_mask(says("mask_shape_of", shape=(27, 28)))),
+        (lambda model: "red", not_a_mask("str")),
+        (lambda model: model[0][:, 1].reshape(28, 28), f"{NOT_YET} {says('not_booleans')}"),
     ],
 )
 def test_red_surround_says(said, model, region, line):
@@ -231,10 +150,7 @@ def test_red_surround_says(said, model, region, line):
 def test_red_surround_needs_the_notebooks_arrays(said, model, lost):
     arrays = [*model]
     arrays[lost] = None
-    assert said(checks.red_surround, ~BAND, *arrays) == (
-        "❌ Not yet: the checker needs W, b, X_test and y_test from above; run the cells above "
-        "this exercise again."
-    )
+    assert said(checks.red_surround, ~BAND, *arrays) == NEEDS_THE_MODEL
 
 
 def moved(X: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -266,83 +182,43 @@ def test_shift_down_accuracy_says(said, model):
     down, unshifted = accuracy(moved(X, 1, 0)), accuracy(X)
     rolled = accuracy(np.roll(X.reshape(-1, 28, 28), 1, axis=1).reshape(-1, 784))
     up, right, left, two = (accuracy(moved(X, *m)) for m in [(-1, 0), (0, 1), (0, -1), (2, 0)])
-    rows_not_columns = "move rows, not columns: axis 1 of the (n, 28, 28) images."
-    hint = (
-        "Hint: images = X_test.reshape(-1, 28, 28), set each image's rows 1..27 to its rows 0..26 "
-        "in a zero array, reshape back to (n, 784) and call accuracy."
-    )
-    right_answer = (
-        f"✅ Correct: {down:.4f}: one pixel down and the accuracy falls from {unshifted:.4f} to "
-        f"{down:.4f}."
-    )
+    right_answer = f"{CORRECT} " + says("shift_correct", value=down, unshifted=unshifted, down=down)
+    todo = f"{NOT_ATTEMPTED} replace the ... with {says('shift_todo')}, then run this cell again."
+    not_one = "{verdict} expected {what}, got {kind}. Hint: {hint}"
+
+    def shifted(key: str, value: float) -> str:
+        """The ❌ line of a known wrong shift."""
+        return f"{NOT_YET} " + message("checks.weights_shifts", key, "en", value=value)
+
+    def not_a_number(kind: str) -> str:
+        """The ❌ line for an answer that is not one number."""
+        what, hint = says("accuracy_expected"), says("accuracy_hint")
+        return not_one.format(verdict=NOT_YET, what=what, kind=kind, hint=hint)
+
     cases = [
-        (
-            ...,
-            "⏳ Not attempted yet: replace the ... with the accuracy on the test set moved one "
-            "pixel down, then run this cell again.",
-        ),
-        (
-            np.array(...),
-            "⏳ Not attempted yet: replace the ... with the accuracy on the test set "
-            "moved one pixel down, then run this cell again.",
-        ),
+        (..., todo),
+        (np.array(...), todo),
         (down, right_answer),
         (np.float32(down), right_answer),
         (np.array(down), right_answer),
         (
             rolled,
-            f"✅ Correct: {rolled:.4f}: one pixel down and the accuracy falls from "
-            f"{unshifted:.4f} to {down:.4f}.",
+            f"{CORRECT} " + says("shift_correct", value=rolled, unshifted=unshifted, down=down),
         ),
-        (
-            100 * down,
-            f"❌ Not yet: {100 * down:g} looks like a percentage; give a fraction between 0 and 1, "
-            "as accuracy() returns.",
-        ),
-        (
-            1 - down,
-            f"❌ Not yet: {1 - down:.4f} is the error rate, the fraction of mistakes; give the "
-            "fraction of correct predictions.",
-        ),
-        (unshifted, f"❌ Not yet: {unshifted:.4f} is the accuracy of the unshifted test set."),
-        (
-            up,
-            f"❌ Not yet: {up:.4f} is the accuracy after moving the digits up (the last row "
-            "should become blank, not the first).",
-        ),
-        (
-            right,
-            f"❌ Not yet: {right:.4f} is the accuracy after moving the digits right; "
-            + rows_not_columns,
-        ),
-        (
-            left,
-            f"❌ Not yet: {left:.4f} is the accuracy after moving the digits left; "
-            + rows_not_columns,
-        ),
-        (
-            two,
-            f"❌ Not yet: {two:.4f} is the accuracy after a shift of two pixels; move by one.",
-        ),
+        (100 * down, shifted("percentage", 100 * down)),
+        (1 - down, shifted("error_rate", 1 - down)),
+        (unshifted, shifted("unshifted", unshifted)),
+        (up, shifted("up", up)),
+        (right, shifted("right", right)),
+        (left, shifted("left", left)),
+        (two, shifted("two_down", two)),
         (
             0.25,
-            "❌ Not yet: 0.2500 is not the accuracy on the test set moved one pixel down. " + hint,
+            f"{NOT_YET} 0.2500 is not {says('shift_todo')}. Hint: {says('shift_hint')}",
         ),
-        (
-            "0.8",
-            "❌ Not yet: expected one number, the accuracy, got str. Hint: accuracy(W, b, "
-            "X_down, y_test) returns it.",
-        ),
-        (
-            True,
-            "❌ Not yet: expected one number, the accuracy, got bool. Hint: accuracy(W, b, "
-            "X_down, y_test) returns it.",
-        ),
-        (
-            [down],
-            "❌ Not yet: expected one number, the accuracy, got list. Hint: accuracy(W, b, "
-            "X_down, y_test) returns it.",
-        ),
+        ("0.8", not_a_number("str")),
+        (True, not_a_number("bool")),
+        ([down], not_a_number("list")),
     ]
     for answer, line in cases:
         assert said(checks.shift_down_accuracy, answer, W, b, X, y) == line, answer
@@ -351,10 +227,8 @@ def test_shift_down_accuracy_says(said, model):
 @pytest.mark.parametrize("not_finite", [np.nan, np.array(np.nan), np.inf, -np.inf])
 def test_shift_down_accuracy_refuses_nan_and_infinity(said, model, not_finite):
     assert said(checks.shift_down_accuracy, not_finite, *model) == (
-        f"❌ Not yet: {float(not_finite)} is not a finite number, so it cannot be the accuracy on "
-        "the test set moved one pixel down. Hint: images = X_test.reshape(-1, 28, 28), set each "
-        "image's rows 1..27 to its rows 0..26 in a zero array, reshape back to (n, 784) and "
-        "call accuracy."
+        f"{NOT_YET} {float(not_finite)} is not a finite number, so it cannot be "
+        f"{says('shift_todo')}. Hint: {says('shift_hint')}"
     )
 
 
@@ -362,7 +236,18 @@ def test_shift_down_accuracy_refuses_nan_and_infinity(said, model, not_finite):
 def test_shift_down_accuracy_needs_the_notebooks_arrays(said, model, lost):
     arrays = dict(zip("WbXy", model, strict=True))
     arrays[lost] = "overwritten" if lost != "X" else arrays["X"][:, :10]
-    assert said(checks.shift_down_accuracy, 0.5, *arrays.values()) == (
-        "❌ Not yet: the checker needs W, b, X_test and y_test from above; run the cells above "
-        "this exercise again."
-    )
+    assert said(checks.shift_down_accuracy, 0.5, *arrays.values()) == NEEDS_THE_MODEL
+
+
+def test_a_chinese_kernel_hears_each_mistake_in_chinese(said, model, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+
+    def zh(key: str, **fields: object) -> str:
+        return message("checks.weights", key, "zh", **fields)
+
+    line = said(checks.contribution_map, lambda x, W, k: x @ W, X0, W0)
+    assert line.startswith("❌") and line.endswith(zh("votes_ten", call=CALL)), line
+    line = said(checks.red_surround, np.zeros((28, 28), bool), *model)
+    assert line.endswith(zh("region_empty", hint=zh("surround_hint"))), line
+    needs = message("checks.weights_shifts", "needs_the_model", "zh")
+    assert said(checks.shift_down_accuracy, 0.5, None, *model[1:]).endswith(needs)

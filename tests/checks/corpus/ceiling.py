@@ -6,7 +6,17 @@ import numpy as np
 
 import helpers
 from helpers import class_scores, shift_images, slant
+from helpers.messages import message
 from tests.checks.corpus import Wrong
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/ceiling.py."""
+    return message("checks.ceiling", key, "en", **fields)
+
+
+FIRST_K = says("template_context", k=3, shape=(5, 30))
+NOT_THE_SCORES = says("template_wrong", context=FIRST_K, hint=says("template_hint"))
 
 R, C = np.mgrid[0:28, 0:28].astype(np.float64)
 
@@ -59,16 +69,20 @@ def as_text(x):
 
 
 SLANT = [
-    Wrong((sign_flipped,), "your slants have the wrong sign", "sign"),
-    Wrong((over_columns,), "you divided by the variance of the columns", "var(c)"),
-    Wrong((correlation,), "that is the correlation of r and c", "correlation"),
-    Wrong((upside_down,), "upside down", "var(r) / cov"),
-    Wrong((not_centred,), "the moments must be taken about the centre", "raw moments"),
-    Wrong((every_pixel_alike,), "you counted every inked pixel alike", "binary"),
+    Wrong((sign_flipped,), says("slant_sign"), "sign"),
+    Wrong((over_columns,), says("slant_columns"), "var(c)"),
+    Wrong((correlation,), says("slant_correlation"), "correlation"),
+    Wrong((upside_down,), says("slant_inverse"), "var(r) / cov"),
+    Wrong((not_centred,), says("slant_raw"), "raw moments"),
+    Wrong((every_pixel_alike,), says("slant_binary"), "binary"),
     Wrong((calls_the_helper,), "calls slant from helpers", "slant() inside"),
     Wrong((as_text,), "numbers written as strings", "a string"),
-    Wrong((lambda x: 0.1,), "the slants of four test strokes are not right", "a constant"),
-    Wrong((lambda x: [over_rows(x)] * 2,), "expected one number for a picture", "two numbers"),
+    Wrong((lambda x: 0.1,), says("slants_wrong", hint=says("slant_hint")), "a constant"),
+    Wrong(
+        (lambda x: [over_rows(x)] * 2,),
+        says("slant_size", shape=(2,), hint=says("slant_hint")),
+        "two numbers",
+    ),
     Wrong((lambda x: 1 / 0,), "your function raised ZeroDivisionError", "raises"),
 ]
 
@@ -109,12 +123,28 @@ def through_the_module(pictures, down, right):
 
 
 SHIFT_PIXELS = [
-    Wrong((lambda p, d, r: np.roll(p, (d, r), axis=(1, 2)),), "np.roll wraps the ink", "np.roll"),
-    Wrong((lambda p, d, r: moved(p, -d, -r),), "the picture moved the opposite way", "opposite"),
-    Wrong((lambda p, d, r: moved(p, r, d),), "down and right are swapped", "swapped"),
-    Wrong((lambda p, d, r: p.reshape(len(p), -1),), "got shape (3, 784)", "flattened"),
-    Wrong((lambda p, d, r: p,), "the shifted pictures are not right (down=1, right=0)", "no move"),
-    Wrong((positive_slices,), "(down=0, right=-1)", "positive moves only"),
+    Wrong((lambda p, d, r: np.roll(p, (d, r), axis=(1, 2)),), says("shift_roll"), "np.roll"),
+    Wrong((lambda p, d, r: moved(p, -d, -r),), says("shift_opposite"), "opposite"),
+    Wrong((lambda p, d, r: moved(p, r, d),), says("shift_swapped"), "swapped"),
+    Wrong(
+        (lambda p, d, r: p.reshape(len(p), -1),),
+        says(
+            "shift_shape",
+            expected=(3, 28, 28),
+            shape=(3, 784),
+            context=says("shift_context", down=1, right=0),
+            hint=says("shift_hint"),
+        ),
+        "flattened",
+    ),
+    Wrong(
+        (lambda p, d, r: p,),
+        says(
+            "shift_wrong", context=says("shift_context", down=1, right=0), hint=says("shift_hint")
+        ),
+        "no move",
+    ),
+    Wrong((positive_slices,), says("shift_context", down=0, right=-1), "positive moves only"),
     Wrong((fixed_count,), "cannot reshape", "n = 3 typed in"),
     Wrong((in_place,), "writes into an array it was given", "in place"),
     Wrong((through_the_images,), "calls shift_images from helpers", "shift_images"),
@@ -132,30 +162,36 @@ def first_template(Z, k):
 
 
 BEST_TEMPLATE = [
-    Wrong((lambda Z, k: Z.reshape(len(Z), 10, k).sum(axis=2),), "a sum of the k linear", "sum"),
-    Wrong((lambda Z, k: Z.reshape(len(Z), 10, k).mean(axis=2),), "the mean of the k", "mean"),
+    Wrong((lambda Z, k: Z.reshape(len(Z), 10, k).sum(axis=2),), says("template_sum"), "sum"),
+    Wrong((lambda Z, k: Z.reshape(len(Z), 10, k).mean(axis=2),), says("template_mean"), "mean"),
     Wrong(
         (lambda Z, k: Z.reshape(len(Z), k, 10).max(axis=1),),
-        "those are maxima over the wrong columns",
+        says("template_columns"),
         "wrong reshape",
     ),
     Wrong(
         (lambda Z, k: Z.reshape(len(Z), 10, k).max(axis=1),),
-        "expected shape (5, 10), one score per digit, got shape (5, 3)",
+        says(
+            "template_shape",
+            expected=(5, 10),
+            shape=(5, 3),
+            context=FIRST_K,
+            hint=says("template_hint"),
+        ),
         "max over digits",
     ),
     Wrong(
         (lambda Z, k: Z.reshape(len(Z), 10, k).argmax(axis=2),),
-        "the digit scores are not right (k=3",
+        NOT_THE_SCORES,
         "argmax",
     ),
-    Wrong((first_template,), "the digit scores are not right (k=3", "first template"),
+    Wrong((first_template,), NOT_THE_SCORES, "first template"),
     Wrong((k_typed_in,), "your function raised ValueError", "k = 3 typed in"),
     Wrong((class_scores,), "your function is class_scores from helpers", "= class_scores"),
     Wrong((lambda Z, k: class_scores(Z, k),), "calls class_scores from helpers", "class_scores()"),
     Wrong(
         (lambda Z, k: Z.reshape(len(Z), 10, k).max(axis=2).tolist().__str__(),),
-        "expected an array of scores, got str",
+        f"expected {says('template_expected')}, got str",
         "printed",
     ),
 ]

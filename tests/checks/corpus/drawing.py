@@ -7,11 +7,39 @@ no training and reads the same everywhere.
 
 from __future__ import annotations
 
+from string import Formatter
+
 import numpy as np
 
 import helpers
 from helpers import evidence_map, example_drawing, render_strokes, to_mnist
+from helpers.messages import entries, message
 from tests.checks.corpus import Wrong
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/drawing.py."""
+    return message("checks.drawing", key, "en", **fields)
+
+
+def piece(key: str, index: int) -> str:
+    """One stretch of the literal text of a sentence of that catalog."""
+    return [text for text, *_ in Formatter().parse(entries("checks.drawing")[key]) if text][index]
+
+
+def read_as_meant(digit: int) -> str:
+    """How a drawing of `digit` that the model reads as drawn is told, up to its probability."""
+    return piece("read_as_meant", 0) + f"{digit}" + piece("read_as_meant", 1) + a_digit(digit)
+
+
+def a_digit(digit: int) -> str:
+    """The digit with its article (none of these is an 8)."""
+    return says("a_digit", digit=digit)
+
+
+def not_read(what: str) -> str:
+    """How a drawing that cannot be read is told, up to helpers.drawing's reason."""
+    return says("unreadable", what=says(what), error="")
 
 
 def _image(name: str) -> np.ndarray:
@@ -64,20 +92,18 @@ def no_return(x, W, k):
 
 
 EVIDENCE = [
-    Wrong((lambda x, W, k: x * W[:, k],), "that is 05's vote", "05's vote"),
-    Wrong((lambda x, W, k: W[:, k] - W.mean(axis=1),), "multiply by x", "no x"),
-    Wrong((lambda x, W, k: x * (W.mean(axis=1) - W[:, k]),), "the sign is flipped", "sign"),
-    Wrong((lambda x, W, k: x * (W[:, k] - W.mean()),), "W.mean() is over all", "global mean"),
-    Wrong(
-        (lambda x, W, k: x * (W[:, k] - W[:, k].mean()),), "that mean is over the pixels", "axis 0"
-    ),
-    Wrong((lambda x, W, k: x * (W[:, k] - W.mean(axis=1)) / 10,), "no division by 10", "/10"),
-    Wrong((fixed_class,), "that is the evidence for class 3, but k was 0", "one k typed in"),
-    Wrong((lambda x, W, k: x @ W,), "that is 10 numbers", "x @ W"),
-    Wrong((lambda x, W, k: x[:, None] * W,), "that is every class's evidence", "all classes"),
+    Wrong((lambda x, W, k: x * W[:, k],), says("vote"), "05's vote"),
+    Wrong((lambda x, W, k: W[:, k] - W.mean(axis=1),), says("no_x"), "no x"),
+    Wrong((lambda x, W, k: x * (W.mean(axis=1) - W[:, k]),), says("flipped"), "sign"),
+    Wrong((lambda x, W, k: x * (W[:, k] - W.mean()),), says("global_mean"), "global mean"),
+    Wrong((lambda x, W, k: x * (W[:, k] - W[:, k].mean()),), says("class_mean"), "axis 0"),
+    Wrong((lambda x, W, k: x * (W[:, k] - W.mean(axis=1)) / 10,), says("divided"), "/10"),
+    Wrong((fixed_class,), says("other_class", other=3, k=0), "one k typed in"),
+    Wrong((lambda x, W, k: x @ W,), says("shape_ten"), "x @ W"),
+    Wrong((lambda x, W, k: x[:, None] * W,), says("shape_all_classes"), "all classes"),
     Wrong(
         (lambda x, W, k: (x * (W[:, k] - W.mean(axis=1))).reshape(28, 28),),
-        "that is a 28 x 28 map",
+        says("shape_map"),
         "28 x 28",
     ),
     Wrong((calls_the_helper,), "calls evidence_map from helpers", "evidence_map inside"),
@@ -86,52 +112,60 @@ EVIDENCE = [
     Wrong((as_text,), "numbers written as strings", "strings"),
     Wrong((in_place,), "writes into an array it was given", "x *= ..."),
     Wrong((no_return,), "your function returned None", "no return"),
-    Wrong((lambda x, W, k: np.full(784, np.nan),), "that is not the evidence map", "NaN"),
+    Wrong(
+        (lambda x, W, k: np.full(784, np.nan),),
+        says("evidence_wrong", hint=says("evidence_hint")),
+        "NaN",
+    ),
 ]
 
 FILLED_ZERO = [
-    Wrong(([], W, b), "the pad was blank", "blank pad"),
-    Wrong(("ring", W, b), "expected the strokes that lab.drawing() returns", "a string"),
-    Wrong((RING, W, b), "only one stroke", "the ring alone"),
-    Wrong((RING + RING, W, b), "thickens the 0 instead of filling it", "the ring twice"),
-    Wrong((RING + [[RING[0][10]]], W, b), "100% on the ring's own line", "a dot on the ring"),
+    Wrong(([], W, b), says("pad_blank"), "blank pad"),
+    Wrong(("ring", W, b), says("not_strokes", kind="str"), "a string"),
+    Wrong((RING, W, b), says("one_stroke"), "the ring alone"),
+    Wrong((RING + RING, W, b), says("ink_on_ring", centre=0.0, ring=1.0), "the ring twice"),
+    Wrong(
+        (RING + [[RING[0][10]]], W, b),
+        says("ink_on_ring", centre=0.0, ring=1.0),
+        "a dot on the ring",
+    ),
     Wrong(
         (RING + [[[190, 200], [215, 250], [225, 270]]], W, b),
-        "99% of the ink you added lies outside the ring",
+        says("ink_outside", outside=0.99),
         "a tail outside",
     ),
-    Wrong((example_drawing("zero inked outside"), W, b), "lies outside the ring", "ink outside"),
+    Wrong((example_drawing("zero inked outside"), W, b), piece("ink_outside", 0), "ink outside"),
     Wrong(
         (example_drawing("zero inked on the ring"), W, b),
-        "37% of the ink you added lies outside",
+        says("ink_outside", outside=0.37),
         "ink across the line",
     ),
-    Wrong((RING + [[[142, 140]]], W, b), "not yet half", "one dot in the centre"),
+    Wrong((RING + [[[142, 140]]], W, b), piece("not_half", -1), "one dot in the centre"),
     Wrong(
         (example_drawing("one") + RING, W, b),
-        "your first stroke alone was read as a 1, not a 0",
+        piece("ring_not_zero", 0) + a_digit(1) + piece("ring_not_zero", 1),
         "first stroke not a 0",
     ),
     Wrong(
         (example_drawing("filled zero"), ANY_INK_W, ANY_INK_B),
-        "the same amount of ink laid on the ring's line lowers P(0) too",
+        piece("control_too", 0),
         "the control falls",
     ),
-    Wrong(([[[1, 2, 3]], [[4, 5]]], W, b), "your first stroke could not be read", "bad points"),
+    Wrong(([[[1, 2, 3]], [[4, 5]]], W, b), not_read("what_first_stroke"), "bad points"),
 ]
 
 ONE = example_drawing("one")
 FOOLING_DRAWING = [
-    Wrong(([], 1, W, b), "the pad was blank", "blank pad"),
-    Wrong(("a 1", 1, W, b), "expected the strokes that lab.drawing() returns", "a string"),
-    Wrong((ONE, 1, W, b), "the model read your 1 as a 1", "read as meant"),
-    Wrong((RING, 0, W, b), "the model read your 0 as a 0", "a plain 0"),
-    Wrong((ONE, 10, W, b), "a whole number 0 to 9, got 10", "meant 10"),
-    Wrong((ONE, -1, W, b), "a whole number 0 to 9, got -1", "meant -1"),
-    Wrong((ONE, 2.0, W, b), "a whole number 0 to 9, got 2.0", "meant a float"),
-    Wrong((ONE, True, W, b), "a whole number 0 to 9, got True", "meant True"),
-    Wrong((ONE, "7", W, b), "a whole number 0 to 9, got '7'", "meant a string"),
-    Wrong(([[[1, 2, 3]]], 7, W, b), "the drawing could not be read", "bad points"),
+    Wrong(([], 1, W, b), says("pad_blank"), "blank pad"),
+    Wrong(("a 1", 1, W, b), says("not_strokes", kind="str"), "a string"),
+    Wrong((ONE, 1, W, b), read_as_meant(1), "read as meant"),
+    Wrong((RING, 0, W, b), read_as_meant(0), "a plain 0"),
+    Wrong((ONE, 10, W, b), says("meant_not_digit", meant=repr(10)), "meant 10"),
+    Wrong((ONE, -1, W, b), says("meant_not_digit", meant=repr(-1)), "meant -1"),
+    Wrong((ONE, 2.0, W, b), says("meant_not_digit", meant=repr(2.0)), "meant a float"),
+    Wrong((ONE, True, W, b), says("meant_not_digit", meant=repr(True)), "meant True"),
+    Wrong((ONE, "7", W, b), says("meant_not_digit", meant=repr("7")), "meant a string"),
+    Wrong(([[[1, 2, 3]]], 7, W, b), not_read("what_drawing"), "bad points"),
 ]
 
 CORPUS = {"evidence": EVIDENCE, "filled_zero": FILLED_ZERO, "fooling_drawing": FOOLING_DRAWING}

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.messages import message
 from tests.checks.corpus import Wrong
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/mlp.py."""
+    return message("checks.mlp", key, "en", **fields)
+
+
+NOT_THE_SHARE = says("ablation_wrong", hint=says("ablation_hint"))
 
 
 def at_zero_too(dH, A):
@@ -33,16 +42,24 @@ def no_return(dH, A):
 
 
 RELU_BACKWARD = [
-    Wrong((at_zero_too,), "use A > 0, not A >= 0", "A >= 0"),
-    Wrong((heaviside_one,), "use A > 0, not A >= 0", "heaviside(A, 1)"),
-    Wrong((lambda dH, A: dH,), "dA is dH unchanged", "no mask"),
-    Wrong((lambda dH, A: dH * np.maximum(A, 0),), "dA is dH times relu(A)", "times relu(A)"),
-    Wrong((lambda dH, A: dH * (A < 0),), "the gradient passed where A < 0", "A < 0"),
-    Wrong((lambda dH, A: np.maximum(dH, 0),), "you applied ReLU to dH", "relu(dH)"),
-    Wrong((lambda dH, A: (A > 0) * 1.0,), "that is the slope alone", "mask only"),
-    Wrong((lambda dH, A: dH * np.sign(A),), "np.sign(A) is -1 where A < 0", "sign(A)"),
-    Wrong((lambda dH, A: dH.T,), "expected an array of shape (6, 5)", "transposed"),
-    Wrong((lambda dH, A: 2 * dH,), "dA is not right (dH and A of shape (6, 5))", "2 dH"),
+    Wrong((at_zero_too,), says("relu_at_zero"), "A >= 0"),
+    Wrong((heaviside_one,), says("relu_at_zero"), "heaviside(A, 1)"),
+    Wrong((lambda dH, A: dH,), says("relu_unchanged"), "no mask"),
+    Wrong((lambda dH, A: dH * np.maximum(A, 0),), says("relu_value"), "times relu(A)"),
+    Wrong((lambda dH, A: dH * (A < 0),), says("relu_negative"), "A < 0"),
+    Wrong((lambda dH, A: np.maximum(dH, 0),), says("relu_on_dh"), "relu(dH)"),
+    Wrong((lambda dH, A: (A > 0) * 1.0,), says("relu_slope_alone"), "mask only"),
+    Wrong((lambda dH, A: dH * np.sign(A),), says("relu_sign"), "sign(A)"),
+    Wrong(
+        (lambda dH, A: dH.T,),
+        says("relu_shape", shape=(6, 5), got=(5, 6), hint=says("relu_hint")),
+        "transposed",
+    ),
+    Wrong(
+        (lambda dH, A: 2 * dH,),
+        says("relu_wrong", context=says("relu_context", shape=(6, 5)), hint=says("relu_hint")),
+        "2 dH",
+    ),
     Wrong((in_place,), "writes into an array it was given", "dH changed in place"),
     Wrong((fixed_shape,), "your function raised ValueError: cannot reshape", "shape typed in"),
     Wrong((as_text,), "numbers written as strings", "strings"),
@@ -51,17 +68,17 @@ RELU_BACKWARD = [
 ]
 
 MLP_PARAMETER_COUNT = [
-    Wrong((203264,), "that counts W1 and W2 only", "no biases"),
-    Wrong((7850,), "that is the linear model of 02", "02's count"),
-    Wrong((200704,), "that is W1 only", "W1 only"),
-    Wrong((2007040,), "784 x 256 x 10 multiplies the layers", "product"),
-    Wrong((3985,), "that counts section 1's network of 5 hidden units", "W1.size + ... of 5 units"),
-    Wrong((3970,), "W1 and W2 of section 1's network of 5 units", "5 units, no biases"),
-    Wrong((203520,), "b2 is missing", "no b2"),
-    Wrong((203274,), "b1 is missing", "no b1"),
-    Wrong((200970,), "W2 is missing", "no W2"),
+    Wrong((203264,), says("count_weights_only"), "no biases"),
+    Wrong((7850,), says("count_linear"), "02's count"),
+    Wrong((200704,), says("count_w1_only"), "W1 only"),
+    Wrong((2007040,), says("count_multiplied"), "product"),
+    Wrong((3985,), says("count_five_units"), "W1.size + ... of 5 units"),
+    Wrong((3970,), says("count_five_weights"), "5 units, no biases"),
+    Wrong((203520,), says("count_no_b2"), "no b2"),
+    Wrong((203274,), says("count_no_b1"), "no b1"),
+    Wrong((200970,), says("count_no_w2"), "no W2"),
     Wrong(("203530",), "got str", "a string"),
-    Wrong((203530.4,), "is not the number of parameters", "not whole"),
+    Wrong((203530.4,), f"is not {says('count_what')}", "not whole"),
     Wrong((float("nan"),), "is not a finite number", "NaN"),
     Wrong((10**400,), "too large for a float", "huge int"),
     Wrong((True,), "got bool", "True"),
@@ -120,17 +137,17 @@ def as_text(H, W2, b2, y, k, units):
 
 
 CLASS_ACCURACY_WITHOUT = [
-    Wrong((zeroes_H,), "your function changed the H it was given", "H changed in place"),
-    Wrong((all_images,), "that is the accuracy on the images of every class", "every class"),
-    Wrong((no_b2,), "the scores need b2 too", "no b2"),
-    Wrong((kept_only,), "you silenced every unit except `units`", "inverted"),
-    Wrong((chained_assignment,), "nothing was removed", "chained assignment"),
-    Wrong((precision,), "that is the share of k among the images read as k", "precision"),
-    Wrong((count,), "that is a count of images", "a count"),
-    Wrong((error,), "that is the share read wrong", "error rate"),
-    Wrong((lambda *args: 0.5,), "not the share of class k still read as k", "a constant"),
-    Wrong((as_text,), "expected one number, a share from 0 to 1, got str", "a string"),
-    Wrong((lambda *args: float("nan"),), "not the share of class k", "NaN"),
+    Wrong((zeroes_H,), says("changed_h"), "H changed in place"),
+    Wrong((all_images,), says("ablation_all_images"), "every class"),
+    Wrong((no_b2,), says("ablation_no_b2"), "no b2"),
+    Wrong((kept_only,), says("ablation_kept_only"), "inverted"),
+    Wrong((chained_assignment,), says("ablation_none_removed"), "chained assignment"),
+    Wrong((precision,), says("ablation_precision"), "precision"),
+    Wrong((count,), says("ablation_count"), "a count"),
+    Wrong((error,), says("ablation_error"), "error rate"),
+    Wrong((lambda *args: 0.5,), NOT_THE_SHARE, "a constant"),
+    Wrong((as_text,), says("not_a_share", kind="str", hint=says("ablation_hint")), "a string"),
+    Wrong((lambda *args: float("nan"),), NOT_THE_SHARE, "NaN"),
 ]
 
 CORPUS = {

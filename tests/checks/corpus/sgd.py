@@ -6,6 +6,7 @@ import numpy as np
 
 import helpers
 from helpers import loss_and_gradients, train_sgd
+from helpers.messages import message
 from tests.checks.corpus import Wrong
 
 
@@ -96,9 +97,16 @@ def transposed(*args):
     return W.T, b, losses
 
 
-NOT_TRAIN_SGD = "the final W is not train_sgd's"
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/sgd.py."""
+    return message("checks.sgd", key, "en", **fields)
+
+
+HINT = says("loop_hint")
+NOT_TRAIN_SGD = says("final_differs", n=200, batch_size=16, seed=3, name="W", hint=HINT)
+SECOND_CASE = says("final_differs", n=192, batch_size=16, seed=4, name="W", hint=HINT)
 CALLS = "your function calls train_sgd from helpers, which does this exercise's whole job"
-STEP_SIZE = "a learning rate is a step size: a number above 0"
+RATE = says("rate_expected")
 
 CORPUS = {
     "sgd_loop": [
@@ -107,34 +115,34 @@ CORPUS = {
         Wrong((thresholds_a_copy,), NOT_TRAIN_SGD, "thresholds a copy of X"),
         Wrong(
             (reseeds_each_epoch,),
-            "a generator made again from the seed repeats its first permutation",
+            says("loop_same_order"),
             "re-seeds the generator at each epoch",
         ),
         Wrong((calls_train_sgd,), CALLS, "calls train_sgd"),
         Wrong((through_the_module,), CALLS, "calls helpers.train_sgd"),
-        Wrong((fixed_rate,), "with n=192 images, batches of 16 and seed 4", "lr fixed to 0.01"),
-        Wrong((fixed_seed,), "with n=192 images, batches of 16 and seed 4", "seed fixed to 3"),
+        Wrong((fixed_rate,), SECOND_CASE, "lr fixed to 0.01"),
+        Wrong((fixed_seed,), SECOND_CASE, "seed fixed to 3"),
         Wrong(
             (no_return,), "your function returned None: end no_return with `return`", "no return"
         ),
-        Wrong((uphill,), "W moved uphill", "W += lr * dW"),
+        Wrong((uphill,), says("loop_uphill"), "W += lr * dW"),
         Wrong((losses_as_text,), "numbers written as strings are not numbers", "losses as text"),
-        Wrong((loss_after_the_step,), "computed before its step", "loss after the step"),
-        Wrong((transposed,), "W should have shape (784, 10), got (10, 784)", "returns W.T"),
+        Wrong((loss_after_the_step,), says("losses_differ"), "loss after the step"),
+        Wrong(
+            (transposed,),
+            says("wrong_shape", name="W", shape=(784, 10), got=(10, 784)),
+            "returns W.T",
+        ),
     ],
     "fast_learning_rate": [
         Wrong(("0.15", None, None, None, None), "got str", "a string"),
         Wrong((True, None, None, None, None), "got bool", "True"),
-        Wrong((np.nan, None, None, None, None), f"{STEP_SIZE}, got nan", "NaN"),
-        Wrong((np.inf, None, None, None, None), f"{STEP_SIZE}, got inf", "infinity"),
-        Wrong((-0.15, None, None, None, None), f"{STEP_SIZE}, got -0.15", "negative"),
-        Wrong((0, None, None, None, None), f"{STEP_SIZE}, got 0", "zero"),
-        Wrong(
-            (10**400, None, None, None, None), "expected a number for the learning rate", "10**400"
-        ),
+        Wrong((np.nan, None, None, None, None), says("rate_positive", lr=np.nan), "NaN"),
+        Wrong((np.inf, None, None, None, None), says("rate_positive", lr=np.inf), "infinity"),
+        Wrong((-0.15, None, None, None, None), says("rate_positive", lr=-0.15), "negative"),
+        Wrong((0, None, None, None, None), says("rate_positive", lr=0), "zero"),
+        Wrong((10**400, None, None, None, None), f"expected {RATE}", "10**400"),
         Wrong(([0.15], None, None, None, None), "got list", "a list"),
-        Wrong(
-            (0.15j, None, None, None, None), "expected a number for the learning rate", "complex"
-        ),
+        Wrong((0.15j, None, None, None, None), f"expected {RATE}", "complex"),
     ],
 }

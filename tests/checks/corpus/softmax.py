@@ -6,7 +6,18 @@ import numpy as np
 
 import helpers
 from helpers import cross_entropy, log_softmax, softmax
+from helpers.messages import message
 from tests.checks.corpus import Wrong
+
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/softmax.py."""
+    return message("checks.softmax", key, "en", **fields)
+
+
+ORDINARY, RANDOM = says("scale_ordinary"), says("model_random")
+# How an exp that overflowed on +-1000 is told, whatever the fix: NaN, and no np.longdouble.
+OVERFLOWED = says("overflowed", shown=says("shown_nan"), wider="", hidden="")
 
 
 def divided(E):
@@ -59,10 +70,10 @@ def loss_helper(P, y):
 
 CORPUS = {
     "parameter_count": [
-        Wrong((7840,), "that counts W only", "W only"),
-        Wrong((794,), "multiply, do not add", "784 + 10"),
-        Wrong((784,), "one class's weights", "one column"),
-        Wrong((7860,), "7860 is not the number of parameters", "b counted twice"),
+        Wrong((7840,), says("parameters_w_only"), "W only"),
+        Wrong((794,), says("parameters_added"), "784 + 10"),
+        Wrong((784,), says("parameters_one_column"), "one column"),
+        Wrong((7860,), f"7860 is not {says('parameters_what')}", "b counted twice"),
         Wrong(("7850",), "got str", "text"),
         Wrong((True,), "got bool", "a boolean"),
         Wrong(([7850],), "got list", "a list"),
@@ -75,37 +86,57 @@ CORPUS = {
         Wrong((calls_the_helper,), "calls softmax from helpers", "softmax(Z)"),
         Wrong((through_the_module,), "calls softmax from helpers", "helpers.softmax(Z)"),
         Wrong((exp_of_log_softmax,), "calls log_softmax from helpers", "exp(log_softmax)"),
-        Wrong((shifted(lambda Z: 0),), "exp overflowed or every term underflowed", "no shift"),
-        Wrong((shifted(lambda Z: Z.max()),), "exp overflowed or every term", "global max"),
-        Wrong((in_longdouble,), "exp overflowed or every term underflowed to 0", "longdouble"),
-        Wrong((log_probabilities,), "those are log-probabilities", "log-softmax"),
-        Wrong((nan_to_num,), "(np.nan_to_num) only hides it", "nan_to_num"),
-        Wrong((shifted(lambda Z: Z[:, :1]),), "each row's first score", "first column"),
-        Wrong((shifted(lambda Z: Z.min(axis=1, keepdims=True)),), "row's minimum", "row min"),
-        Wrong((shifted(lambda Z: Z.mean(axis=1, keepdims=True)),), "row's mean", "row mean"),
-        Wrong((shifted(lambda Z: np.median(Z, axis=1, keepdims=True)),), "median", "median"),
-        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0),), "columns that sum to 1", "axis 0"),
-        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(),), "divide each row by its own", "total"),
-        Wrong((lambda Z: shifted(lambda Z: 0)(2 * Z),), "differ from softmax", "2 Z"),
-        Wrong((lambda Z: divided(np.exp(Z - Z.max())).T,), "of the same shape", "transposed"),
+        Wrong((shifted(lambda Z: 0),), OVERFLOWED, "no shift"),
+        Wrong((shifted(lambda Z: Z.max()),), OVERFLOWED, "global max"),
+        Wrong((in_longdouble,), says("wider"), "longdouble"),
+        Wrong((log_probabilities,), says("log_probabilities"), "log-softmax"),
+        Wrong((nan_to_num,), says("hidden"), "nan_to_num"),
+        Wrong((shifted(lambda Z: Z[:, :1]),), says("shift_first"), "first column"),
+        Wrong((shifted(lambda Z: Z.min(axis=1, keepdims=True)),), says("shift_minimum"), "row min"),
+        Wrong((shifted(lambda Z: Z.mean(axis=1, keepdims=True)),), says("shift_mean"), "row mean"),
+        Wrong(
+            (shifted(lambda Z: np.median(Z, axis=1, keepdims=True)),),
+            says("shift_median"),
+            "median",
+        ),
+        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0),), says("columns_sum"), "axis 0"),
+        Wrong((lambda Z: np.exp(Z) / np.exp(Z).sum(),), says("rows_not_sum"), "total"),
+        Wrong(
+            (lambda Z: shifted(lambda Z: 0)(2 * Z),),
+            says("rows_differ", row=0, got=0.0015, expected=0.0261),
+            "2 Z",
+        ),
+        Wrong(
+            (lambda Z: divided(np.exp(Z - Z.max())).T,),
+            says("softmax_shape", scale=ORDINARY, shape=(6, 10), got="shape (10, 6)"),
+            "transposed",
+        ),
         Wrong((lambda Z: shifted(lambda Z: 0)(Z).astype(str),), "got text", "strings"),
         Wrong((in_place,), "writes into an array it was given", "Z -= max"),
     ],
     "cross_entropy": [
         Wrong((cross_entropy,), "your function is cross_entropy from helpers", "the helper"),
         Wrong((loss_helper,), "calls cross_entropy from helpers", "cross_entropy(P, y)"),
-        Wrong((lambda P, y: np.log(rows(P, y)).mean(),), "the sign is wrong", "sign"),
-        Wrong((lambda P, y: -np.log(rows(P, y)).sum(),), "the sum over the rows", "sum"),
-        Wrong((lambda P, y: -np.log10(rows(P, y)).mean(),), "that uses log10", "log10"),
-        Wrong((lambda P, y: -np.log2(rows(P, y)).mean(),), "that uses log2", "log2"),
-        Wrong((lambda P, y: -np.log(P[:, y]).mean(),), "P[:, y] picks whole columns", "P[:, y]"),
-        Wrong((lambda P, y: -np.log(P.max(axis=1)).mean(),), "largest probability", "max"),
-        Wrong((lambda P, y: -np.log(rows(P, y).mean()),), "-ln of the mean", "log of mean"),
-        Wrong((lambda P, y: -np.log(P).mean(),), "over every entry of P", "all entries"),
-        Wrong((lambda P, y: -(np.eye(10)[y] * np.log(P)).mean(),), "all n x 10", "one-hot mean"),
-        Wrong((lambda P, y: -np.log(rows(P, y)),), "one loss per image", "no mean"),
+        Wrong((lambda P, y: np.log(rows(P, y)).mean(),), says("loss_sign"), "sign"),
+        Wrong((lambda P, y: -np.log(rows(P, y)).sum(),), says("loss_sum"), "sum"),
+        Wrong((lambda P, y: -np.log10(rows(P, y)).mean(),), says("loss_log10"), "log10"),
+        Wrong((lambda P, y: -np.log2(rows(P, y)).mean(),), says("loss_log2"), "log2"),
+        Wrong((lambda P, y: -np.log(P[:, y]).mean(),), says("pick_hint"), "P[:, y]"),
+        Wrong((lambda P, y: -np.log(P.max(axis=1)).mean(),), says("loss_max"), "max"),
+        Wrong((lambda P, y: -np.log(rows(P, y).mean()),), says("loss_log_mean"), "log of mean"),
+        Wrong((lambda P, y: -np.log(P).mean(),), says("loss_every_entry"), "all entries"),
+        Wrong(
+            (lambda P, y: -(np.eye(10)[y] * np.log(P)).mean(),),
+            says("loss_all_entries"),
+            "one-hot mean",
+        ),
+        Wrong((lambda P, y: -np.log(rows(P, y)),), says("one_loss_per_image"), "no mean"),
         Wrong((lambda P, y: str(-np.log(rows(P, y)).mean()),), "got text", "text"),
-        Wrong((lambda P, y: np.log(10),), "expected 2.8611, got 2.3026", "ln 10 hard-coded"),
+        Wrong(
+            (lambda P, y: np.log(10),),
+            says("loss_wrong", model=RANDOM, expected=2.8611, value=2.3026, hint=says("loss_hint")),
+            "ln 10 hard-coded",
+        ),
         Wrong((lambda P, y: float("nan"),), "nan is not a finite number", "NaN"),
     ],
 }

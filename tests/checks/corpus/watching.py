@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from string import Formatter
+
 import numpy as np
 
 import helpers
 from helpers import map_correlations, mean_difference_maps, settling_steps
 from helpers.checks.watching import _class_sets
+from helpers.messages import entries, message
 from tests.checks.corpus import Wrong
 
 
@@ -138,43 +141,56 @@ def settle_no_return(corr, steps, threshold):
 WHOLE_JOB = "from helpers, which does this exercise's whole job"
 TEXT = "numbers written as strings are not numbers"
 
+
+def says(key: str, **fields: object) -> str:
+    """A sentence of the English catalog of helpers/checks/watching.py."""
+    return message("checks.watching", key, "en", **fields)
+
+
+def piece(key: str, index: int) -> str:
+    """One stretch of the literal text of a sentence of that catalog."""
+    return [text for text, *_ in Formatter().parse(entries("checks.watching")[key]) if text][index]
+
+
+FRESH = piece("fresh_settles", 0)  # "with threshold ": a fresh case, not the first
+
 CORPUS = {
     "mean_difference_maps": [
         Wrong((mean_difference_maps,), f"your function is mean_difference_maps {WHOLE_JOB}", "="),
         Wrong((calls_the_helper,), f"calls mean_difference_maps {WHOLE_JOB}", "calls it"),
         Wrong((through_the_module,), f"calls mean_difference_maps {WHOLE_JOB}", "helpers."),
-        Wrong((class_means,), "those are the mean images of the classes", "class means"),
-        Wrong((mean_of_means,), "the average of the ten class means", "mean of means"),
-        Wrong((lambda X, y: differences(X, y).T,), "got shape (10, 784)", "transposed"),
-        Wrong((lambda X, y: -differences(X, y),), "the signs are flipped", "reversed"),
+        Wrong((class_means,), says("class_means"), "class means"),
+        Wrong((mean_of_means,), says("average_of_means"), "mean of means"),
+        Wrong((lambda X, y: differences(X, y).T,), says("per_row"), "transposed"),
+        Wrong((lambda X, y: -differences(X, y),), says("flipped"), "reversed"),
         Wrong((centres_in_place,), "your function writes into an array it was given", "X -="),
-        Wrong((lambda X, y: FIRST_SET,), "differs from the mean image of the rows", "hard-coded"),
+        Wrong((lambda X, y: FIRST_SET,), piece("column_differs", 2), "hard-coded"),
         Wrong((as_text,), TEXT, "strings"),
         Wrong((no_return,), "your function returned None", "no return"),
     ],
     "correlation_with_final": [
         Wrong((calls_map_correlations,), f"calls map_correlations {WHOLE_JOB}", "calls it"),
         Wrong((map_correlations_by_module,), f"calls map_correlations {WHOLE_JOB}", "helpers."),
-        Wrong((cosines,), "that is the cosine similarity", "no centring"),
-        Wrong((float32_copy,), "without a float32 copy", "a float32 copy of W"),
-        Wrong((in_float32,), "as float32 arithmetic does", "float32 throughout"),
-        Wrong((lambda W: correlations(W).T,), "return one row per snapshot", "transposed"),
-        Wrong((lambda W: correlations(W).mean(axis=1),), "got one number per snapshot", "mean"),
-        Wrong((with_the_first,), "with the last snapshot's", "with the first snapshot"),
+        Wrong((cosines,), says("cosine"), "no centring"),
+        Wrong((float32_copy,), says("float32"), "a float32 copy of W"),
+        Wrong((in_float32,), says("float32"), "float32 throughout"),
+        Wrong((lambda W: correlations(W).T,), says("transposed", s=4), "transposed"),
+        Wrong((lambda W: correlations(W).mean(axis=1),), says("one_per_snapshot"), "mean"),
+        Wrong((with_the_first,), piece("entry_differs", -2), "with the first snapshot"),
         Wrong((lambda W: correlations(W).astype(str),), TEXT, "strings"),
         Wrong((correlations_no_return,), "your function returned None", "no return"),
     ],
     "settling_steps": [
         Wrong((settling_steps,), f"your function is settling_steps {WHOLE_JOB}", "="),
         Wrong((calls_settling_steps,), f"calls settling_steps {WHOLE_JOB}", "calls it"),
-        Wrong((below_or_equal,), "digit 3 reaches exactly the threshold at step 10", "<="),
-        Wrong((first_crossing,), "that is the first step at or above the threshold", "first"),
-        Wrong((last_below,), "those are the last steps below the threshold", "last below"),
-        Wrong((positions,), "those are row positions", "row positions"),
+        Wrong((below_or_equal,), says("at_threshold"), "<="),
+        Wrong((first_crossing,), says("first_crossing"), "first"),
+        Wrong((last_below,), says("last_below"), "last below"),
+        Wrong((positions,), says("positions"), "row positions"),
         Wrong((steps_as_text,), TEXT, "strings"),
-        Wrong((first_case,), "with threshold 0.95 and steps", "hard-coded"),
-        Wrong((threshold_fixed,), "with threshold 0.95 and steps", "threshold fixed to 0.9"),
-        Wrong((never_below_forgotten,), "digit 1 is at or above the threshold", "IndexError"),
+        Wrong((first_case,), f"{FRESH}0.95", "hard-coded"),
+        Wrong((threshold_fixed,), f"{FRESH}0.95", "threshold fixed to 0.9"),
+        Wrong((never_below_forgotten,), says("never_below_hint"), "IndexError"),
         Wrong((settle_no_return,), "your function returned None", "no return"),
     ],
 }

@@ -6,10 +6,13 @@ digits as weights (no training, the same on every machine) and 1,000 test digits
 
 from __future__ import annotations
 
+from string import Formatter
+
 import numpy as np
 
 import helpers
 from helpers import evidence_map, load_mnist, mean_difference_maps
+from helpers.messages import entries
 from tests.checks.corpus import Wrong
 
 X_train, y_train, X_test, y_test = load_mnist()
@@ -74,26 +77,47 @@ def shifted(rows: int, cols: int = 0, roll: bool = False) -> float:
 
 ONE_MAP = W[:, 1].reshape(28, 28)
 ROWS, COLS = np.indices((28, 28))
-NOT_A_MASK = "expected a (28, 28) mask of True and False"
-STROKE = "your region erases the 1's blue stroke too"
-SHARE = "of the 1 map's red (its negative weights, added up)"
+
+
+def piece(key: str, index: int = -1, domain: str = "checks.weights") -> str:
+    """One stretch of the literal text of a sentence of an English catalog (the last: -1)."""
+    return [text for text, *_ in Formatter().parse(entries(domain)[key]) if text][index]
+
+
+def shifted_piece(key: str) -> str:
+    """The words after the number of a sentence about a wrong shift."""
+    return piece(key, domain="checks.weights_shifts")
+
+
+NOT_A_MASK = piece("not_a_mask", 0)
+STROKE = piece("erases_stroke", 0)
+SHARE = piece("too_little_red", 1)
+ACCURACY = entries("checks.weights")["accuracy_expected"]
 CALL_EVIDENCE = "your function calls evidence_map from helpers, which does this exercise's whole"
 
 CORPUS = {
     "contribution_map": [
         Wrong((with_evidence_map, x0, W), CALL_EVIDENCE, "evidence_map plus the mean"),
         Wrong((through_the_module, x0, W), CALL_EVIDENCE, "helpers.evidence_map"),
-        Wrong((fixed_digit, x0, W), "used the notebook's X_test[0]", "x fixed to X_test[0]"),
-        Wrong((fixed_weights, x0, W), "used the notebook's W, not the W", "the global W"),
-        Wrong((one_k, x0, W), "returned the votes for class 7, not 3", "k fixed to 7"),
-        Wrong((in_float32, x0, W), "was computed in float32", "float32 copies of W"),
+        Wrong((fixed_digit, x0, W), piece("notebook_x"), "x fixed to X_test[0]"),
+        Wrong((fixed_weights, x0, W), piece("notebook_w"), "the global W"),
+        Wrong(
+            (one_k, x0, W),
+            piece("other_class", 0) + "7" + piece("other_class", 1) + "3",
+            "k fixed to 7",
+        ),
+        Wrong((in_float32, x0, W), piece("float32"), "float32 copies of W"),
         Wrong((as_text, x0, W), "got text", "votes as strings"),
         Wrong((no_return, x0, W), "your function returned None", "no return"),
-        Wrong((squared, x0, W), "differs from x_i * w_ik", "x squared"),
-        Wrong((plus_bias, x0, W), "differs from x_i * w_ik at 784 of the 784", "adds a bias"),
+        Wrong((squared, x0, W), piece("votes_differ", 0), "x squared"),
+        Wrong(
+            (plus_bias, x0, W),
+            piece("votes_differ", 0) + "784" + piece("votes_differ", 1),
+            "adds a bias",
+        ),
     ],
     "red_surround": [
-        Wrong((np.zeros((28, 28), bool), *MODEL), "the region is empty", "an empty region"),
+        Wrong((np.zeros((28, 28), bool), *MODEL), piece("region_empty", 0), "an empty region"),
         Wrong((np.ones((28, 28), bool), *MODEL), STROKE, "everything erased"),
         Wrong((ONE_MAP > 0, *MODEL), STROKE, "the blue stroke erased"),
         Wrong((COLS < 12, *MODEL), SHARE, "the left side only"),
@@ -101,18 +125,18 @@ CORPUS = {
         Wrong((3, *MODEL), NOT_A_MASK, "a number"),
         Wrong((np.ones((27, 28), bool), *MODEL), NOT_A_MASK, "27 rows"),
         Wrong(((ONE_MAP < 0).astype(int).astype(str), *MODEL), "got text", "a mask of strings"),
-        Wrong((ONE_MAP, *MODEL), "got other numbers", "the map itself"),
+        Wrong((ONE_MAP, *MODEL), piece("not_booleans", 0), "the map itself"),
     ],
     "shift_down_accuracy": [
-        Wrong((100 * shifted(1), *MODEL), "looks like a percentage", "a percentage"),
-        Wrong((1 - shifted(1), *MODEL), "is the error rate", "the error rate"),
-        Wrong((shifted(0), *MODEL), "accuracy of the unshifted test set", "not moved"),
-        Wrong((shifted(-1), *MODEL), "after moving the digits up", "moved up"),
-        Wrong((shifted(0, 1), *MODEL), "after moving the digits right", "moved right"),
-        Wrong((shifted(0, -1), *MODEL), "after moving the digits left", "moved left"),
-        Wrong((shifted(2), *MODEL), "after a shift of two pixels", "moved two rows"),
-        Wrong((f"{shifted(1):.4f}", *MODEL), "expected one number, the accuracy, got str", "text"),
-        Wrong((10**400, *MODEL), "expected one number, the accuracy", "10**400"),
+        Wrong((100 * shifted(1), *MODEL), shifted_piece("percentage"), "a percentage"),
+        Wrong((1 - shifted(1), *MODEL), shifted_piece("error_rate"), "the error rate"),
+        Wrong((shifted(0), *MODEL), shifted_piece("unshifted"), "not moved"),
+        Wrong((shifted(-1), *MODEL), shifted_piece("up"), "moved up"),
+        Wrong((shifted(0, 1), *MODEL), shifted_piece("right"), "moved right"),
+        Wrong((shifted(0, -1), *MODEL), shifted_piece("left"), "moved left"),
+        Wrong((shifted(2), *MODEL), shifted_piece("two_down"), "moved two rows"),
+        Wrong((f"{shifted(1):.4f}", *MODEL), f"expected {ACCURACY}, got str", "text"),
+        Wrong((10**400, *MODEL), f"expected {ACCURACY}", "10**400"),
         Wrong((np.nan, *MODEL), "nan", "NaN"),
     ],
 }
