@@ -86,11 +86,15 @@ gif: $(VENV)/.lab-installed
 
 # The series as nbgrader assignments, for teachers who grade (docs/teaching-guide.md, "Grading
 # with nbgrader"): writes source/ and nbgrader_config.py into $(COURSE), by default classroom/
-# (ignored by git); points and written answers are set in tools/classroom.toml.
+# (ignored by git); points come from each checker's contract, a teacher's overrides and the
+# written answers from tools/classroom.toml. `make classroom LANG=zh` builds it from
+# notebooks/zh/. Only a LANG given on the command line counts: the environment's LANG is the
+# shell's locale (such as C.UTF-8), not the series' language.
 COURSE ?= classroom
+COURSE_LANG = $(if $(filter command line,$(origin LANG)),$(LANG),en)
 classroom: $(VENV)/.test-installed
 	@# Quoted for the shell: a COURSE path may hold spaces or quotes.
-	$(BIN)/python -m tools.classroom '$(subst ','\'',$(COURSE))'
+	$(BIN)/python -m tools.classroom --lang '$(COURSE_LANG)' '$(subst ','\'',$(COURSE))'
 
 # The series as a website in build/site/ (open build/site/index.html through a web server):
 # every notebook as a page from its stored outputs, no re-execution; the README as the front

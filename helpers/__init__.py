@@ -26,6 +26,7 @@ from helpers.drawings_stored import example_drawing
 from helpers.drawpad import drawing_lab
 from helpers.explorer import save_training_gif, training_explorer
 from helpers.explorer_figure import snapshot_readout
+from helpers.figure_language import use_cjk_fallback
 from helpers.figures import get_alt_text, install_alt_text_metadata, set_alt_text
 from helpers.maps import map_correlations, mean_difference_maps, settling_steps
 from helpers.mlp import (
@@ -120,3 +121,5 @@ __all__ = [
 show_figures_inline()
 skip_figures_while_autograding()
 install_alt_text_metadata()
+# Chinese (and any CJK) text in figures renders on every machine: the shipped font is the fallback.
+use_cjk_fallback()

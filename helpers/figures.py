@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from helpers._inputs import describe
 from helpers.environment import ipython_shell
+from helpers.figure_language import figure_text, localise_figure
 from helpers.messages import catalog
 
 say = catalog("helpers.figures")
@@ -42,9 +43,14 @@ def get_alt_text(fig: Figure) -> str | None:
 
 
 def _alt_metadata(fig: Figure) -> tuple[dict, dict]:
-    """A mime bundle with no data and the figure's alt text as the PNG's metadata."""
+    """A mime bundle with no data and the figure's alt text as the PNG's metadata.
+
+    Runs before the PNG is drawn, so it is also where the figure's words are put into the
+    learner's language (helpers.figure_language).
+    """
+    localise_figure(fig)
     text = _ALT_TEXTS.get(fig)
-    return {}, ({"image/png": {"alt": text}} if text else {})
+    return {}, ({"image/png": {"alt": figure_text(text)}} if text else {})
 
 
 def install_alt_text_metadata() -> None:
@@ -72,7 +78,7 @@ def _scale(cmap: str, vmax: float) -> str:
 
 def weight_maps_alt(title: str, cmap: str, vmax: float) -> str:
     """Alt text of plot_weight_maps: ten maps, their layout and their colour scale."""
-    return say("weight_maps_alt", title=title, scale=_scale(cmap, vmax))
+    return say("weight_maps_alt", title=figure_text(title), scale=_scale(cmap, vmax))
 
 
 def _grid(count: int, shape: tuple[int, int]) -> str:
@@ -87,7 +93,7 @@ def _grid(count: int, shape: tuple[int, int]) -> str:
 
 def digits_alt(title: str, count: int, shape: tuple[int, int], y, predicted) -> str:
     """Alt text of plot_digits: how many digits, the grid, and their labels in order."""
-    fields = {"title": title, "count": count, "grid": _grid(count, shape)}
+    fields = {"title": figure_text(title), "count": count, "grid": _grid(count, shape)}
     if y is not None and predicted is not None:
         pairs = [say("pair", true=t, read=p) for t, p in zip(y, predicted, strict=True)]
         wrong = int((y != predicted).sum())
@@ -108,7 +114,7 @@ def curves_alt(title: str, history) -> str:
         test = say("curves_alt_test", loss=history.test_loss[-1], accuracy=history.test_acc[-1])
     return say(
         "curves_alt",
-        title=title,
+        title=figure_text(title),
         steps=history.steps,
         loss=history.train_loss[-1],
         accuracy=history.train_acc[-1],
@@ -119,7 +125,7 @@ def curves_alt(title: str, history) -> str:
 def map_rows_alt(title: str, labels: list[str]) -> str:
     """Alt text of plot_map_rows: the rows, each of ten maps, digits 0 to 9 across."""
     rows = say("row_separator").join(labels)
-    return say("map_rows_alt", title=title, count=len(labels), rows=rows)
+    return say("map_rows_alt", title=figure_text(title), count=len(labels), rows=rows)
 
 
 def _spread(row) -> str:
@@ -129,7 +135,7 @@ def _spread(row) -> str:
 
 def correlations_alt(title: str, correlations, steps, threshold: float | None) -> str:
     """Alt text of plot_map_correlations: the panels, the axes and where the lines start and end."""
-    fields = {"title": title, "first": steps[0], "last": steps[-1]}
+    fields = {"title": figure_text(title), "first": steps[0], "last": steps[-1]}
     fields |= {"spread_first": _spread(correlations[0]), "spread_last": _spread(correlations[-1])}
     if threshold is None:
         return say("correlations_alt", **fields)

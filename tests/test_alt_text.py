@@ -187,12 +187,10 @@ def test_default_alt_texts_are_built_from_what_is_drawn():
     W = np.zeros((784, 10))
     W[0, 3] = 2.0
     scale = said("scale", vmax=2.0, low=said("colour_red"), high=said("colour_blue"))
-    assert scale == "from -2 (red) through 0 to +2 (blue)"
     assert scale in get_alt_text(plot_weight_maps(W))
     X, y = np.zeros((7, 784)), np.array([3, 1, 4, 1, 5, 9, 2])
     text = get_alt_text(plot_digits(X, y, predicted=np.array([3, 1, 4, 7, 5, 9, 2]), ncols=3))
     grid = said("grid_rows_short", rows=3, cols=3, short=1)
-    assert grid == "in 3 rows of 3, the last with 1"
     pairs = ", ".join(
         said("pair", true=t, read=r) for t, r in zip(y, [3, 1, 4, 7, 5, 9, 2], strict=True)
     )

@@ -195,7 +195,9 @@ def test_template_labels_needs_k_images_to_fit_on(mnist_sample, mnist_labels):
     with pytest.raises(ValueError) as err:
         template_labels(mnist_sample, mnist_labels, 5, fit_on=3)
     span = message(INPUTS, "span_at_least", "en", low=5)
-    assert str(err.value) == message(INPUTS, "not_whole", "en", name="fit_on", span=span, got=3)
+    assert str(err.value) == message(
+        INPUTS, "whole_out_of_range", "en", name="fit_on", span=span, got=3
+    )
 
 
 def test_deskewed_digits_have_no_slant_left(mnist_sample):

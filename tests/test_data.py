@@ -69,10 +69,10 @@ def said(key: str, lang: str = "en", **fields) -> str:
     return message("helpers.data", key, lang, restore=restore, **fields)
 
 
-def refused(check, folder, error, key, **fields) -> str:
-    """Run `check` on `folder`, expecting `error` with the catalog's sentence `key`, filled."""
+def refused(check, data_dir, error, key, /, **fields) -> str:
+    """Run `check` on `data_dir`, expecting `error` with the catalog's sentence `key`, filled."""
     with pytest.raises(error) as info:
-        check(folder)
+        check(data_dir)
     text = str(info.value)
     assert isinstance(info.value, DataFileError)
     assert text == said(key, **fields)

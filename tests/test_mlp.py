@@ -27,14 +27,15 @@ def en(domain: str, key: str, **fields) -> str:
     return message(domain, key, "en", **fields)
 
 
-def whole(name: str, low: int, high: int | None, got: str) -> str:
+def whole(name: str, low: int, high: int | None, got: str | int) -> str:
     """whole_number's refusal for a name, a span and the value got."""
     span = (
         en(INPUTS, "span_at_least", low=low)
         if high is None
         else en(INPUTS, "span", low=low, high=high)
     )
-    return en(INPUTS, "not_whole", name=name, span=span, got=got)
+    key = "whole_out_of_range" if isinstance(got, int) else "not_whole"
+    return en(INPUTS, key, name=name, span=span, got=got)
 
 
 def small_problem(n=12, seed=0):
@@ -85,11 +86,11 @@ def test_train_mlp_uses_the_batches_of_train_sgd():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"hidden": 0}, whole("hidden", 1, 4096, "0")),
+        ({"hidden": 0}, whole("hidden", 1, 4096, 0)),
         ({"lr": -1}, en(INPUTS, "not_positive", name="lr", got="int -1")),
         ({"epochs": 1.5}, whole("epochs", 1, 1000, "float 1.5")),
         ({"batch_size": 100}, en("helpers.mlp", "batch_too_large", rows=16, batch_size=100)),
-        ({"seed": -2}, whole("seed", 0, None, "-2")),
+        ({"seed": -2}, whole("seed", 0, None, -2)),
         (
             {"epochs": 1000, "batch_size": 1},
             en("helpers.mlp", "too_many_steps", max_steps=1_000_000, epochs=1000, per_epoch=2_000),

@@ -165,7 +165,9 @@ def test_steps_are_capped_in_one_sentence(mnist):
     with pytest.raises(ValueError) as err:
         train_sgd(mnist.X_train[:100], mnist.y_train[:100], lr=0.5, steps=10**12)
     span = message(INPUTS, "span", "en", low=1, high=1000000)
-    assert str(err.value) == message(INPUTS, "not_whole", "en", name="steps", span=span, got=10**12)
+    assert str(err.value) == message(
+        INPUTS, "whole_out_of_range", "en", name="steps", span=span, got=10**12
+    )
 
 
 def test_a_good_learning_rate_is_not_called_divergent(mnist):
@@ -185,7 +187,7 @@ def test_snapshot_schedule():
         ({"lr": 0}, INPUTS, "not_positive"),
         ({"lr": "0.5"}, INPUTS, "not_positive"),
         ({"lr": float("nan")}, INPUTS, "not_positive"),
-        ({"lr": 0.5, "batch_size": 0}, INPUTS, "not_whole"),
+        ({"lr": 0.5, "batch_size": 0}, INPUTS, "whole_out_of_range"),
         ({"lr": 0.5, "batch_size": 100_000}, TRAINING, "batch_too_large"),
         ({"lr": 0.5, "steps": 2.5}, INPUTS, "not_whole"),
         ({"lr": 0.5, "on_divergence": "ignore"}, INPUTS, "not_one_of"),

@@ -134,6 +134,14 @@ def test_arguments_the_key_cannot_describe_are_computed_and_checked(grading, sma
     assert is_sentence(str(err.value), "helpers._inputs", "not_numeric")
 
 
+def test_a_refusal_through_the_cache_speaks_the_learners_language(grading, small, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(ValueError) as err:  # the key is made, then train_sgd refuses
+        train_sgd(small[0], small[1], lr=-1.0)
+    assert is_sentence(str(err.value), "helpers._inputs", "not_positive", "zh")
+    assert str(err.value).startswith("lr 应为大于 0 的数")
+
+
 def test_without_the_grader_nothing_is_cached(small, tmp_path, monkeypatch):
     monkeypatch.delenv(cache.FOLDER_ENV, raising=False)
     train, calls = counting()

@@ -126,7 +126,10 @@ def generated_files(plan: Plan, lang: str = ENGLISH) -> dict[str, bytes]:
     files = {}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        nb, shown = classroom_notebook(nb, path.stem, plan, folder, lang)
+        try:
+            nb, shown = classroom_notebook(nb, path.stem, plan, folder, lang)
+        except conventions.ConventionError as err:
+            raise PlanError(f"{path.relative_to(ROOT)}: {err}") from None
         files[f"source/{path.stem}/{path.name}"] = nbformat.writes(nb).encode() + b"\n"
         for name in shown:
             files[f"source/{path.stem}/{Path(name).name}"] = (ROOT / name).read_bytes()

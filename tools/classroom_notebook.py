@@ -131,9 +131,15 @@ def add_written(nb: nbformat.NotebookNode, stem: str, plan: Plan, lang: str) -> 
 
 
 def solution_pointer(label: str) -> re.Pattern:
-    """The sentence that sends the reader to the fold named `label` (as *label*)."""
-    ends = ".。!?！？"
-    return re.compile(rf"\s*[^{ends}]*\*{re.escape(label)}\*[^{ends}]*[{ends}]")
+    """The sentence that sends the reader to the fold named `label` (as *label*).
+
+    A sentence starts after a full stop (or a link's closing bracket) and a space, after 。 in
+    Chinese, after a line break or at the start, and runs to its own full stop within its
+    paragraph ("maps.gif" does not end it).
+    """
+    start = r"(?:(?<=[.!?)])\s+|(?<=[。！？])|(?<=\n)|\A)"
+    inside = r"(?:[^.!?)。！？\n]|[.!?)](?!\s)|\n(?!\n))*"
+    return re.compile(rf"{start}{inside}?\*{re.escape(label)}\*{inside}[.!?。！？]")
 
 
 def repository_file(link: str, folder: Path) -> str | None:

@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import numpy as np
 
 from helpers.checks.verdicts import NotAttempted, NotYet, is_stub
+from helpers.messages import catalog
 
 __all__ = [
-    "LEAVE_INPUT",
-    "WRITES_INPUT",
     "Shortcut",
     "attempt",
     "has_empty_body",
@@ -28,6 +27,8 @@ __all__ = [
     "refuse_the_helper_itself",
     "tripwires",
 ]
+
+say = catalog("checks.calling")
 
 
 def attempt(
@@ -56,7 +57,7 @@ def attempt(
     """
     error = None
     if not callable(func):
-        error = f"expected a function, got {type(func).__name__}"
+        error = say("expected_function", kind=type(func).__name__)
     else:
         refuse_the_helper_itself(func, whole_job, hint)
         fresh = args if writable else [read_only_copy(arg) for arg in args]
@@ -73,37 +74,27 @@ def attempt(
         if called:
             raise NotYet(_shortcut_sentence(called[0], hint))
     if error is not None:
-        raise NotYet(f"{error}{context}. Hint: {_hint(error, hint)}")
-    name = getattr(func, "__name__", "the function")
+        raise NotYet(say("failed", error=error, context=context, hint=_hint(error, hint)))
+    name = getattr(func, "__name__", None) or say("the_function")
     if result is None and not has_empty_body(func):
-        raise NotYet(
-            f"your function returned None: end {name} with `return` and the result. "
-            f"Hint: {_hint('returned None', hint)}"
-        )
+        raise NotYet(say("returned_none", name=name, hint=_hint("returned None", hint)))
     if is_stub(result):
         _untouched(func, todo)
     return result
 
 
-# What attempt says when an answer writes into one of its read-only inputs.
-WRITES_INPUT = "your function writes into an array it was given"
-LEAVE_INPUT = (
-    "compute a new array instead (X = X / 255, not X /= 255), or change a copy (X = X.copy())."
-)
-
-
 def _hint(error: str, hint: str | Callable[[str], str]) -> str:
     """The hint for an error text: the checker's, or how to leave an input array alone."""
-    if error.startswith(WRITES_INPUT):
-        return LEAVE_INPUT
+    if error.startswith(say("writes_input")):
+        return say("leave_input")
     return hint(error) if callable(hint) else hint
 
 
 def _raised(err: BaseException) -> str:
     """What a learner's function raised, as the start of a sentence."""
     if isinstance(err, ValueError) and "read-only" in str(err):
-        return WRITES_INPUT
-    return f"your function raised {type(err).__name__}: {err}".strip().rstrip(".")
+        return say("writes_input")
+    return say("raised", error_type=type(err).__name__, error=err).strip().rstrip(".")
 
 
 def read_only_copy(arg: object) -> object:
@@ -124,10 +115,7 @@ class Shortcut(BaseException):
 
 def _shortcut_sentence(name: str, hint: str | Callable[[str], str]) -> str:
     """❌'s sentence for an answer that calls the helper doing the exercise's whole job."""
-    return (
-        f"your function calls {name} from helpers, which does this exercise's whole job: "
-        f"the exercise is to write it yourself. Hint: {_hint(name, hint)}"
-    )
+    return say("calls_helper", name=name, hint=_hint(name, hint))
 
 
 def refuse_the_helper_itself(
@@ -136,11 +124,7 @@ def refuse_the_helper_itself(
     """❌ when the answer IS a whole-job helper (`my_slant = slant`): no tripwire sees that call."""
     for helper in whole_job:
         if func is helper or getattr(func, "__wrapped__", None) is helper:
-            raise NotYet(
-                f"your function is {helper.__name__} from helpers, which does this exercise's "
-                f"whole job: the exercise is to write it yourself. "
-                f"Hint: {_hint(helper.__name__, hint)}"
-            )
+            raise NotYet(say("is_helper", name=helper.__name__, hint=_hint(helper.__name__, hint)))
 
 
 def _holders(func: object, targets: set[int]) -> list[tuple[dict, str, object]]:
@@ -175,7 +159,7 @@ def tripwires(
 
     def tripwire_for(helper: Callable) -> Callable:
         def tripwire(*_args: object, **_kwargs: object) -> None:
-            called.append(getattr(helper, "__name__", "a helper"))
+            called.append(getattr(helper, "__name__", None) or say("a_helper"))
             raise Shortcut(called[-1])
 
         return tripwire
@@ -194,8 +178,8 @@ def tripwires(
 
 def _untouched(func: object, todo: str | None) -> None:
     """⏳: the learner's function is still its stub."""
-    todo = todo or f"fill in the body of {getattr(func, '__name__', 'the function')}"
-    raise NotAttempted(f"{todo}, then run this cell again.")
+    name = getattr(func, "__name__", None) or say("the_function")
+    raise NotAttempted(say("then_run_again", todo=todo or say("fill_in_body", name=name)))
 
 
 # The instructions of a body that is only `...` or `pass`, on every Python from 3.10 on.

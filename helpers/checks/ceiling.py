@@ -58,7 +58,7 @@ def _slant_mistakes(picture: np.ndarray) -> dict[str, float]:
 SLANT_MISTAKES = ("sign", "columns", "correlation", "inverse", "raw", "binary")
 
 
-@checker
+@checker(answer="function", points=2)
 def slant(my_slant: object) -> str:
     """Exercise in 09: the slant s = cov(r, c) / var(r) of one picture (28, 28)."""
     rng = np.random.default_rng(9)
@@ -95,7 +95,7 @@ def _shift_mistakes(pictures: np.ndarray, down: int, right: int) -> tuple:
     )
 
 
-@checker
+@checker(answer="function", points=2)
 def shift_pixels(my_shift: object) -> str:
     """Exercise in 09: pictures (n, 28, 28) moved down and right, blank where ink left."""
     rng = np.random.default_rng(19)
@@ -143,7 +143,7 @@ def _template_mistakes(Z: np.ndarray, k: int) -> tuple:
     )
 
 
-@checker
+@checker(answer="function", points=2)
 def best_template(my_class_scores: object) -> str:
     """Exercise in 09: the scores (n, 10) of each digit as the max of its k templates' scores."""
     rng = np.random.default_rng(29)

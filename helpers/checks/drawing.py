@@ -85,7 +85,7 @@ EVIDENCE_SHAPES = (
 )
 
 
-@checker
+@checker(answer="function", points=2)
 def evidence(evidence: object) -> str:
     """Exercise in 07: evidence(x, W, k), the pixels' evidence for class k against the mean."""
     hint = say("evidence_hint")
@@ -169,7 +169,11 @@ def _thicker_ring(ring: np.ndarray, amount: float) -> np.ndarray:
     return thick
 
 
-@checker
+@checker(
+    answer="value",
+    points="self-check",
+    given=lambda rng: (rng.normal(size=(784, 10)), np.zeros(10)),
+)
 def filled_zero(drawn: object, W: object, b: object) -> str:
     """Exercise in 07: a 0 as one stroke, then ink in its centre that sinks P(0), with a control."""
     drawn = _drawing(drawn, say("filled_todo"))
@@ -201,7 +205,11 @@ def filled_zero(drawn: object, W: object, b: object) -> str:
     )
 
 
-@checker
+@checker(
+    answer="value",
+    points="self-check",
+    given=lambda rng: (3, rng.normal(size=(784, 10)), np.zeros(10)),
+)
 def fooling_drawing(drawn: object, meant: object, W: object, b: object) -> str:
     """Exercise in 07: a drawing of the digit `meant` that the model reads as another digit."""
     drawn = _drawing(drawn, say("fooling_todo"))

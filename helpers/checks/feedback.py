@@ -3,7 +3,8 @@
 The verdicts (✅ ❌ ⏳, `@checker`, strict mode for graders) live in `verdicts`, how a learner's
 function is called in `calling`; this module adds how an answer is read as numbers (real
 numbers only: "0.5" and 1j are refused, issue 17) and judged against the expected one and a
-table of known mistakes, and is the one place checkers import from.
+table of known mistakes, and is the one place checkers import from. Its sentences come from the
+`checks.feedback` catalog, in the kernel's language.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from helpers.checks.verdicts import (
     is_stub,
     strict,
 )
+from helpers.messages import catalog
 
 __all__ = [
     "CORRECT",
@@ -67,8 +69,7 @@ __all__ = [
     "within",
 ]
 
-# How a sentence names a whole number beyond float64 (10**400), which NumPy cannot convert.
-TOO_LARGE = "a whole number too large for a float"
+say = catalog("checks.feedback")
 
 # A closeness rule: close(got, known) is True when got counts as the known answer.
 Close = Callable[[object, object], bool]
@@ -87,12 +88,14 @@ def number(answer: object, *, todo: str, expected: str, hint: str = "") -> float
     """A one-number answer as a float: ⏳ for the stub, ❌ "expected {expected}" for the rest."""
     answered(answer, todo)
     if not is_number(answer):
-        hint = f" Hint: {hint}" if hint else ""
-        raise NotYet(f"expected {expected}, got {type(answer).__name__}.{hint}")
+        got = type(answer).__name__
+        if hint:
+            raise NotYet(say("expected_got_hint", expected=expected, got=got, hint=hint))
+        raise NotYet(say("expected_got", expected=expected, got=got))
     try:
         return float(answer)
-    except OverflowError:
-        raise NotYet(f"expected {expected}, got {TOO_LARGE}.") from None
+    except OverflowError:  # a whole number beyond float64 (10**400)
+        raise NotYet(say("expected_got", expected=expected, got=say("too_large"))) from None
 
 
 def as_numbers(value: object) -> np.ndarray | None:
@@ -108,7 +111,7 @@ def _kind(value: object) -> str:
     try:
         np.asarray(value, dtype=np.float64)
     except OverflowError:
-        return TOO_LARGE
+        return say("too_large")
     except (TypeError, ValueError):
         pass
     return type(value).__name__
@@ -144,16 +147,11 @@ def _is_complex(value: object) -> bool:
 def _refuse_text(value: object, expected: str) -> None:
     """❌ for numbers given as text or complex (other text is not numbers: the caller says so)."""
     if _is_complex(value):
-        raise NotYet(
-            f"expected {expected}, got complex numbers: the answer is real, so look for a "
-            "square root of a negative number or a complex dtype on the way."
-        )
+        raise NotYet(say("got_complex", expected=expected))
     if _is_text(value) and as_numbers(value) is not None:
-        shown = repr(value) if len(repr(value)) <= 20 else f"(a {type(value).__name__} of strings)"
-        raise NotYet(
-            f"expected {expected}, got text {shown}: numbers written as strings are "
-            "not numbers; return the numbers themselves."
-        )
+        shown = repr(value)
+        shown = shown if len(shown) <= 20 else say("strings_in", kind=type(value).__name__)
+        raise NotYet(say("got_text", expected=expected, shown=shown))
 
 
 def numbers_or_none(value: object, expected: str) -> np.ndarray | None:
@@ -166,30 +164,29 @@ def numbers(value: object, expected: str) -> np.ndarray:
     """A learner's answer as a float64 array, or ❌ "expected {expected}" when it is not numbers."""
     got = numbers_or_none(value, expected)
     if got is None:
-        raise NotYet(f"expected {expected}, got {_kind(value)}.")
+        raise NotYet(say("expected_got", expected=expected, got=_kind(value)))
     return got
 
 
 def described(got: np.ndarray | None, value: object) -> str:
     """How a sentence names what a learner returned: its shape, or its type if not numbers."""
-    return _kind(value) if got is None else f"shape {got.shape}"
+    return _kind(value) if got is None else say("shape", shape=got.shape)
 
 
 def as_pair(result: object, names: str) -> tuple[np.ndarray, np.ndarray]:
     """A learner's (first, second) result as two float arrays, or ❌ saying what is off."""
     parts = result if isinstance(result, (tuple, list)) else None
     for part in parts or ():  # text such as "0.5" is not numbers, though NumPy converts it
-        _refuse_text(part, f"{names} as two arrays of numbers")
+        _refuse_text(part, say("pair_of_arrays", names=names))
     if parts is None or len(parts) != 2:
-        length = "" if parts is None else f" of length {len(parts)}"
-        raise NotYet(
-            f"expected a pair {names}, got {type(result).__name__}{length}. "
-            f"Hint: end the function with `return {names.strip('()')}`."
-        )
+        fields = {"names": names, "kind": type(result).__name__, "returned": names.strip("()")}
+        if parts is None:
+            raise NotYet(say("not_a_pair", **fields))
+        raise NotYet(say("pair_of_length", length=len(parts), **fields))
     first, second = (as_numbers(part) for part in result)
     if first is None or second is None:
-        kinds = " and ".join(type(part).__name__ for part in result)
-        raise NotYet(f"expected {names} to be two arrays of numbers, got {kinds}.")
+        kinds = [type(part).__name__ for part in result]
+        raise NotYet(say("pair_not_numbers", names=names, first=kinds[0], second=kinds[1]))
     return first, second
 
 
@@ -267,8 +264,9 @@ def judge(
     """
     shown = f"{value}" if shown is None else shown
     if not np.isfinite(value):
-        raise NotYet(f"{shown} is not a finite number, so it cannot be {what}. Hint: {hint}")
-    otherwise = f"{shown} is not {what}. Hint: {hint}" if otherwise is None else otherwise
+        raise NotYet(say("not_finite", shown=shown, what=what, hint=hint))
+    if otherwise is None:
+        otherwise = say("is_not", shown=shown, what=what, hint=hint)
     compare(value, expected, close=close, mistakes=mistakes, lead=lead, otherwise=otherwise)
 
 
@@ -288,9 +286,9 @@ def judge_number(
     is said as the answer, `sep`, then what the mistake is. By default an answer is right
     when it is the expected number up to float rounding.
     """
-    value = number(answer, todo=what, expected=f"a number for {what}")
+    value = number(answer, todo=what, expected=say("number_for", what=what))
     close, shown = close or within(rtol=1e-9), f"{answer}"
     judge(
         value, expected, what, hint, close=close, mistakes=mistakes, lead=shown + sep, shown=shown
     )
-    return f"{shown} is {what}."
+    return say("is_right", shown=shown, what=what)

@@ -22,18 +22,14 @@ from helpers.checks.feedback import (
     refuse_the_helper_itself,
     within,
 )
-from helpers.checks.gradient_mistakes import (
-    ANALYTIC,
-    MARK,
-    NUDGE,
-    decay_mistakes,
-    slope_mistakes,
-)
+from helpers.checks.gradient_mistakes import MARK, decay_mistakes, slope_mistakes
+from helpers.messages import catalog
 from helpers.model import gradient_check, loss_and_gradients, numerical_gradient
 
 __all__ = ["bias_gradient_at_zero", "decayed_gradients", "numerical_dW_entry"]
 
-DECAY_HINT = "call loss_and_gradients(W, b, X, y) for dW and db, then add lam * W to dW only."
+say = catalog("checks.gradient")
+
 # (seed, lam): fresh weights, images and strengths, so that only the formula passes.
 DECAY_CASES = ((32, 0.3), (33, 0.02), (34, 1.5))
 
@@ -48,58 +44,41 @@ def _decay_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 def _decayed_pair(result: object, lam: float) -> tuple[np.ndarray, np.ndarray]:
     """The learner's (dW, db) with the shapes of W and b, or ❌ saying which shape is off."""
     dW, db = as_pair(result, "(dW, db)")
-    transposed = ((10, 784), "dW has shape (10, 784), the transpose of W's; it needs (784, 10).")
+    transposed = ((10, 784), say("dw_transposed"))
     expect_shape(
-        dW,
-        (784, 10),
-        known=[transposed],
-        otherwise=f"with lam = {lam}: dW should have the shape of W, (784, 10), got {dW.shape}.",
+        dW, (784, 10), known=[transposed], otherwise=say("dw_shape", lam=lam, shape=dW.shape)
     )
-    expect_shape(
-        db,
-        (10,),
-        otherwise=f"with lam = {lam}: db should have the shape of b, (10,), got {db.shape}.",
-    )
+    expect_shape(db, (10,), otherwise=say("db_shape", lam=lam, shape=db.shape))
     return dW, db
 
 
-@checker
+@checker(answer="function", points=2)
 def decayed_gradients(decayed_gradients: object) -> str:
     """Exercise in 03: the gradients of L + (lam / 2) * sum W^2 are (dW + lam * W, db)."""
     close = within(rtol=1e-6, atol=1e-10)
     for seed, lam in DECAY_CASES:
         W, b, X, y = _decay_case(seed)
-        result = attempt(decayed_gradients, W, b, X, y, lam, hint=DECAY_HINT)
+        result = attempt(decayed_gradients, W, b, X, y, lam, hint=say("decay_hint"))
         dW_got, db_got = _decayed_pair(result, lam)
         _, dW, db = loss_and_gradients(W, b, X, y)
-        lead = f"with lam = {lam}, "
+        lead = say("decay_lead", lam=lam)
         compare(
             dW_got,
             dW + lam * W,
             close=close,
             mistakes=decay_mistakes(dW, W, lam),
             lead=lead,
-            otherwise=lead + "dW should be the gradient of L plus lam * W, with the lam, W, b, X "
-            "and y your function is given.",
+            otherwise=lead + say("dw_wrong"),
         )
         compare(
             db_got,
             db,
             close=close,
-            mistakes=(
-                (
-                    db + lam * b,
-                    "that is db + lam * b: the penalty sums over the weights W only, so it "
-                    "does not depend on b and db stays the gradient of L.",
-                ),
-            ),
+            mistakes=((db + lam * b, say("db_decayed")),),
             lead=lead,
-            otherwise=lead + "db should be the gradient of L alone: the penalty has no b in it.",
+            otherwise=lead + say("db_wrong"),
         )
-    return (
-        "the gradient of L + (lam / 2) |W|^2 is (dW + lam * W, db): every step also pulls each "
-        "weight toward 0, in proportion to its size."
-    )
+    return say("decay_correct")
 
 
 def _labels(y_batch: object) -> np.ndarray:
@@ -111,54 +90,35 @@ def _labels(y_batch: object) -> np.ndarray:
         or not len(labels)
         or not np.isin(labels, range(10)).all()
     ):
-        raise NotYet("the check needs the labels as its second argument: y_train[:1000].")
+        raise NotYet(say("labels_needed"))
     return labels.astype(np.int64)
 
 
-@checker
+@checker(answer="value", points=2, given=lambda rng: (rng.integers(0, 10, size=100),))
 def bias_gradient_at_zero(db_at_zero: object, y_batch: object) -> str:
     """Exercise in 03: db at W = 0, b = 0 for labels y_batch is 1/10 minus each class's share."""
     labels = _labels(y_batch)
     n, share = len(labels), np.bincount(labels, minlength=10) / len(labels)
-    answered(db_at_zero, "the ten numbers of db")
-    got = numbers(db_at_zero, "ten numbers")
-    per_image = (
-        f"that has shape ({n}, 10), one row per image: P - Y. db is its mean over the rows, "
-        ".mean(axis=0)."
-    )
+    answered(db_at_zero, say("db_todo"))
+    got = numbers(db_at_zero, say("db_expected"))
     expect_shape(
         got,
         (10,),
-        known=[((n, 10), per_image)],
-        otherwise=f"db has one number per class, shape (10,), got shape {got.shape}.",
+        known=[((n, 10), say("db_per_image", n=n))],
+        otherwise=say("db_one_per_class", shape=got.shape),
     )
-    sums = "that is the sum over the images; db is the mean, so divide by their number."
     mistakes = (
-        (share - 0.1, "the sign is flipped: db is the mean of P - Y, so 0.1 minus the share."),
-        (share, "that is the mean of Y alone; db is the mean of P - Y, and every p_k is 0.1."),
-        (n * (0.1 - share), sums),
+        (share - 0.1, say("db_flipped")),
+        (share, say("db_mean_of_y")),
+        (n * (0.1 - share), say("db_sums")),
     )
-    compare(
-        got,
-        0.1 - share,
-        mistakes=mistakes,
-        otherwise="db is the column mean of P - Y; with W = 0 every p_k is 0.1, and the mean of "
-        "column k of Y is the share of class k: np.bincount(y, minlength=10) / len(y).",
-    )
-    return (
-        "db_k = 0.1 - (share of class k): negative for the classes that are more common "
-        "than 10%, so the first step raises their bias."
-    )
+    compare(got, 0.1 - share, mistakes=mistakes, otherwise=say("db_at_zero_wrong"))
+    return say("db_at_zero_correct")
 
 
 def _numerical_hint(error: str) -> str:
     """The hint for a numerical_dW_entry that raised: its signature, or how to nudge a copy."""
-    if "positional argument" in error:
-        return "keep the first line, def numerical_dW_entry(W, b, X, y, j, k, eps=1e-6):"
-    return (
-        "nudge a copy: W_plus = W.copy(); W_plus[j, k] += eps, and the loss is "
-        "loss_and_gradients(W_plus, b, X, y)[0]."
-    )
+    return say("signature_hint" if "positional argument" in error else "nudge_copy_hint")
 
 
 # Large steps, where centred, one-sided and analytic slopes differ by 0.2% to 4%: only a
@@ -189,32 +149,25 @@ def _marked(W: np.ndarray, steps: list[float]) -> Callable[..., tuple]:
 def _judge_slope(value: float, where: str, eps: float, steps: list, loss, dW_jk: float) -> None:
     """❌ naming what a wrong slope for one (j, k, eps) did, or nothing when it is right."""
     expected = (loss(eps) - loss(-eps)) / (2 * eps)
-    lead = f"for {where} with eps = {eps} got {value:.6g}, expected {expected:.6g}: "
-    close = within(rtol=1e-6, atol=1e-9)
+    lead = say("slope_lead", where=where, eps=eps, value=value, expected=expected)
+    close, nudge = within(rtol=1e-6, atol=1e-9), say("nudge")
     if np.isfinite(value) and not close(value, expected):
         other = [step for step in steps if not np.isclose(abs(step), eps, rtol=1e-6)]
         if other:
-            raise NotYet(
-                f"{lead}your function nudged W[j, k] by {other[0]:.3g}, not by the eps it is "
-                f"given; use eps itself. Hint: {NUDGE}"
-            )
+            raise NotYet(lead + say("other_step", step=other[0], nudge=nudge))
         if abs(value - dW_jk - MARK) < 1e-6:
-            raise NotYet(f"for {where} your function {ANALYTIC}")
+            raise NotYet(say("analytic", where=where, nudge=nudge))
         if abs(value - dW_jk) <= 1e-4 * abs(dW_jk) + 1e-8:
-            raise NotYet(
-                f"{lead}that is the analytic slope dW[j, k] (the gradient formula, or a "
-                "difference with a tiny step of your own): at a step as large as this eps "
-                f"the centred difference differs from it. Hint: {NUDGE}"
-            )
+            raise NotYet(lead + say("analytic_slope", nudge=nudge))
     judge(
         value,
         expected,
-        f"the slope for {where}",
-        NUDGE,
+        say("slope_what", where=where),
+        nudge,
         close=close,
         mistakes=slope_mistakes(loss, eps, dW_jk),
         lead=lead,
-        otherwise=lead + NUDGE,
+        otherwise=lead + nudge,
     )
 
 
@@ -224,14 +177,14 @@ def _slope_case(rng: np.random.Generator) -> tuple:
     return rng.normal(0, 0.05, size=(784, 10)), rng.normal(0, 0.05, size=10), X, y
 
 
-@checker
+@checker(answer="function", points=2)
 def numerical_dW_entry(numerical_dW_entry: object) -> str:
     """Exercise in 03: a centred difference for one weight, at the eps it is given.
 
     Judged at large steps, where only a centred difference of the loss gives the expected
     number; loss_and_gradients' dW is shifted by MARK while the answer runs, to name its use.
     """
-    refuse_the_helper_itself(numerical_dW_entry, SLOPE_JOB, NUDGE)
+    refuse_the_helper_itself(numerical_dW_entry, SLOPE_JOB, say("nudge"))
     rng = np.random.default_rng(31)
     W, b, X, y = _slope_case(rng)
     _, dW, _ = loss_and_gradients(W, b, X, y)
@@ -253,15 +206,12 @@ def numerical_dW_entry(numerical_dW_entry: object) -> str:
             substitute={loss_and_gradients: _marked(W, steps)},
         )
         if W_given.shape != W.shape or np.abs(W_given - W).max() > 1e-12:
-            raise NotYet(
-                "your function changed the W it was given; nudge a copy (W.copy()) or put the "
-                "entry back, or every later loss is computed at the wrong weights."
-            )
+            raise NotYet(say("changed_w"))
         where = f"W[{j}, {k}]"
-        got = numbers_or_none(result, f"one number, the slope for {where}")
+        got = numbers_or_none(result, say("slope_expected", where=where))
         if got is None or got.size != 1:
-            shape = type(result).__name__ if got is None else f"an array of shape {got.shape}"
-            raise NotYet(f"expected one number, the slope for {where}, got {shape}.")
+            shape = type(result).__name__ if got is None else say("array_of_shape", shape=got.shape)
+            raise NotYet(say("not_one_slope", where=where, got=shape))
 
         def loss(step: float, j: int = j, k: int = k) -> float:
             W_step = W.copy()
@@ -269,7 +219,4 @@ def numerical_dW_entry(numerical_dW_entry: object) -> str:
             return loss_and_gradients(W_step, b, X, y)[0]
 
         _judge_slope(float(got.reshape(())), where, eps, steps, loss, float(dW[j, k]))
-    return (
-        "your centred differences match at eps = 1, 0.5 and 0.25, steps so large that the "
-        "analytic dW or a one-sided difference would miss: you measured the loss itself."
-    )
+    return say("slope_correct")

@@ -6,41 +6,25 @@ from collections.abc import Callable
 
 import numpy as np
 
-NUDGE = "nudge W[j, k] up and down by eps and divide the change of the loss by 2 * eps."
+from helpers.messages import catalog
+
+say = catalog("checks.gradient")
 
 # Added to dW by the loss_and_gradients the learner's function sees: a slope measured from the
 # loss is unchanged, one read from the analytic gradient is off by exactly this much.
 MARK = 1.0
-ANALYTIC = (
-    "returned loss_and_gradients(...)[1][j, k], the analytic gradient this check exists to "
-    "test; measure the slope from the loss alone: " + NUDGE
-)
 
 
 def decay_mistakes(dW: np.ndarray, W: np.ndarray, lam: float) -> tuple:
     """The wrong dW a derivation of the weight-decay gradient usually gives, and what each is."""
     return (
-        (dW, "that is the gradient of L alone; the penalty adds its own slope, lam * W."),
-        (
-            dW + 2 * lam * W,
-            "that is dW + 2 lam W: the 1/2 in front of the penalty cancels the 2 of the "
-            "derivative of W_jk^2, leaving lam * W.",
-        ),
-        (
-            dW + lam / 2 * W,
-            "that is dW + (lam / 2) W: the derivative of W_jk^2 is 2 W_jk, which cancels the 1/2.",
-        ),
-        (
-            dW - lam * W,
-            "the penalty's slope has the wrong sign: it is + lam * W, so that a step against "
-            "the gradient shrinks every weight.",
-        ),
-        (dW + lam / 2 * W**2, "that adds the penalty itself, (lam / 2) W^2; add its slope."),
-        (
-            dW + lam * np.sign(W),
-            "that is the slope of lam * |W| (an L1 penalty); the square gives lam * W.",
-        ),
-        (lam * W, "that is the penalty's slope alone; add it to the gradient of L: dW + lam * W."),
+        (dW, say("decay_l_alone")),
+        (dW + 2 * lam * W, say("decay_twice")),
+        (dW + lam / 2 * W, say("decay_half")),
+        (dW - lam * W, say("decay_sign")),
+        (dW + lam / 2 * W**2, say("decay_penalty_itself")),
+        (dW + lam * np.sign(W), say("decay_l1")),
+        (lam * W, say("decay_slope_alone")),
     )
 
 
@@ -48,20 +32,9 @@ def slope_mistakes(loss: Callable[[float], float], eps: float, dW_jk: float) -> 
     """The wrong slopes a learner's difference usually gives, and what each one is."""
     centred = (loss(eps) - loss(-eps)) / (2 * eps)
     return (
-        (
-            (loss(eps) - loss(0)) / eps,
-            "that is a one-sided difference (L(W + eps) - L(W)) / eps; centre it: "
-            "(L(W + eps) - L(W - eps)) / (2 eps), which is far more accurate.",
-        ),
-        (
-            (loss(0) - loss(-eps)) / eps,
-            "that is a one-sided difference (L(W) - L(W - eps)) / eps; centre it: "
-            "(L(W + eps) - L(W - eps)) / (2 eps).",
-        ),
-        (2 * centred, "that is twice the slope: divide by 2 * eps, the width of the step."),
-        (-centred, "the sign is flipped: L(W + eps) minus L(W - eps), not the reverse."),
-        (
-            (loss(2 * eps) - loss(-2 * eps)) / (2 * eps),
-            "that nudges by 2 eps and divides by 2 eps: nudge by eps itself.",
-        ),
+        ((loss(eps) - loss(0)) / eps, say("one_sided_forward")),
+        ((loss(0) - loss(-eps)) / eps, say("one_sided_backward")),
+        (2 * centred, say("slope_twice")),
+        (-centred, say("slope_flipped")),
+        ((loss(2 * eps) - loss(-2 * eps)) / (2 * eps), say("slope_double_step")),
     )

@@ -23,47 +23,44 @@ from helpers.checks.feedback import (
     within,
 )
 from helpers.data import parse_idx
+from helpers.messages import catalog
 
 __all__ = ["idx_shape", "mean_image", "pixel_count", "zero_pixel_share"]
+
+say = catalog("checks.loading")
 
 # Pixels that are exactly 0 (background), counted once in the committed files.
 ZERO_PIXELS_TRAIN, PIXELS_TRAIN = 38_045_844, 60_000 * 784
 ZERO_PIXELS_TEST, PIXELS_TEST = 6_328_781, 10_000 * 784
 ZERO_SHARE = ZERO_PIXELS_TRAIN / PIXELS_TRAIN
 
-# (known wrong answer, what that mistake is): the sentence follows the learner's answer.
+# (known wrong answer, its catalog key): the sentence follows the learner's answer.
 ZERO_SHARE_MISTAKES = (
-    (ZERO_PIXELS_TRAIN, "is the number of zero pixels; divide it by X_train.size."),
-    (1 - ZERO_SHARE, "is the share of pixels with ink; count the pixels equal to 0."),
-    (ZERO_PIXELS_TEST / PIXELS_TEST, "is the share in X_test; use X_train."),
-    (Between(1, 100), "looks like a percentage; give a share between 0 and 1."),
-    (
-        Between(ZERO_SHARE - 0.01, ZERO_SHARE + 0.01),
-        "is close but not exact: compute it from X_train, without rounding or a float32 sum.",
-    ),
+    (ZERO_PIXELS_TRAIN, "zero_share_count"),
+    (1 - ZERO_SHARE, "zero_share_ink"),
+    (ZERO_PIXELS_TEST / PIXELS_TEST, "zero_share_test"),
+    (Between(1, 100), "zero_share_percentage"),
+    (Between(ZERO_SHARE - 0.01, ZERO_SHARE + 0.01), "zero_share_close"),
 )
 
 # The real MNIST headers, then ones a hard-coded answer cannot pass: more than 65,535 items
 # (the count needs more than two bytes) and a two-dimensional file; _idx_cases adds fresh ones.
 IDX_SHAPES = ((60_000, 28, 28), (60_000,), (10_000, 28, 28), (70_000, 3))
-IDX_HINT = "byte 3 says how many sizes follow; each takes 4 bytes, starting at byte 4."
-MEAN_HINT = "X[y == digit] keeps the rows labelled digit."
 
 
-@checker
+@checker(answer="value", points=1)
 def pixel_count(answer: object) -> str:
     """Exercise in 00: how many numbers describe one 28x28 image."""
-    what = "the number of pixels in a 28x28 image"
-    return judge_number(answer, 784, what, "an image has 28 rows of 28 pixels each; multiply.")
+    return judge_number(answer, 784, say("pixel_count_what"), say("pixel_count_hint"))
 
 
-@checker
+@checker(answer="value", points=1)
 def zero_pixel_share(answer: object) -> str:
     """Exercise in 01: the share of training pixels that are exactly 0."""
-    what = "the share of training pixels that are exactly 0"
-    hint = "X_train == 0 is an array of True/False; its mean is the share of True."
+    what, hint = say("zero_share_what"), say("zero_share_hint")
     close = within(rtol=1e-7)  # float32 rounding passes; a value typed to 6 decimals does not
-    return judge_number(answer, ZERO_SHARE, what, hint, close=close, mistakes=ZERO_SHARE_MISTAKES)
+    mistakes = [(wrong, say(key)) for wrong, key in ZERO_SHARE_MISTAKES]
+    return judge_number(answer, ZERO_SHARE, what, hint, close=close, mistakes=mistakes)
 
 
 def _idx_header(*sizes: int) -> bytes:
@@ -85,25 +82,17 @@ def _whole_numbers(result: object) -> tuple[int, ...] | None:
 def _idx_hint(sizes: tuple[int, ...], got: tuple[int, ...]) -> str:
     """What a wrong idx_shape answer most likely did, for the header with these sizes."""
     if len(got) != len(sizes):
-        return (
-            f"byte 3 of the header holds the number of dimensions ({len(sizes)} here): "
-            f"read that many sizes, not {len(got)}."
-        )
+        return say("idx_dimensions", dims=len(sizes), got=len(got))
     little_endian = tuple(int.from_bytes(s.to_bytes(4, "big"), "little") for s in sizes)
     header = _idx_header(*sizes)
     two_bytes = tuple(int.from_bytes(header[4 + 2 * i : 6 + 2 * i], "big") for i in range(len(got)))
-    four_bytes = "each size takes four bytes (bytes 4 to 7 for the first), not two."
+    four_bytes = say("idx_four_bytes")
     mistakes = (
         (two_bytes, four_bytes),
-        (
-            little_endian,
-            "you read the sizes little-endian; IDX is big-endian: int.from_bytes(..., 'big').",
-        ),
+        (little_endian, say("idx_little_endian")),
         (tuple(s % 65_536 for s in sizes), four_bytes),
     )
-    return first_known_mistake(got, mistakes, operator.eq) or (
-        "the first size is in bytes 4 to 7, the next in bytes 8 to 11, and so on."
-    )
+    return first_known_mistake(got, mistakes, operator.eq) or say("idx_where")
 
 
 def _idx_cases() -> list[tuple[tuple[int, ...], bytes]]:
@@ -120,47 +109,33 @@ def _idx_cases() -> list[tuple[tuple[int, ...], bytes]]:
     ]
 
 
-@checker
+@checker(answer="function", points=2)
 def idx_shape(idx_shape: object) -> str:
     """Exercise in 01: idx_shape(raw) returns the dimension sizes in an IDX header."""
     for sizes, raw in _idx_cases():
-        context = f" (for a header of shape {sizes})"
-        result = attempt(idx_shape, raw, context=context, hint=IDX_HINT, whole_job=[parse_idx])
+        context, hint = say("idx_context", sizes=sizes), say("idx_hint")
+        result = attempt(idx_shape, raw, context=context, hint=hint, whole_job=[parse_idx])
         got = _whole_numbers(result)
+        if got is None and isinstance(result, (int, np.integer)):
+            raise NotYet(say("idx_returned_number", result=result, sizes=sizes))
         if got is None:
-            single = isinstance(result, (int, np.integer))
             shown = " ".join(repr(result).split())[:60]  # one line, also for a 2-D array
-            what = f"the number {result}" if single else f"{type(result).__name__} {shown}"
-            raise NotYet(
-                f"idx_shape returned {what}; expected a tuple of whole numbers, one per "
-                f"dimension, such as {sizes}."
-            )
+            kind = type(result).__name__
+            raise NotYet(say("idx_returned_other", kind=kind, shown=shown, sizes=sizes))
         if got != sizes:
-            raise NotYet(
-                f"for the header of a file of shape {sizes} idx_shape returned {got}. "
-                f"Hint: {_idx_hint(sizes, got)}"
-            )
-    return "idx_shape reads the MNIST headers, and any other IDX header too."
+            raise NotYet(say("idx_wrong", sizes=sizes, got=got, hint=_idx_hint(sizes, got)))
+    return say("idx_correct")
 
 
 def _pixel_means(result: object, n_images: int, n_rows: int) -> np.ndarray:
     """mean_image's result as 784 numbers, or ❌ saying what its shape shows was averaged."""
-    got = numbers(result, "an array of 784 numbers")
+    got = numbers(result, say("mean_expected"))
     if got.shape in {(n_images,), (n_rows,)}:
-        raise NotYet(
-            f"got one number per image (shape {got.shape}): that averages each image over "
-            "its pixels. Average over the images instead: .mean(axis=0)."
-        )
+        raise NotYet(say("mean_per_image", shape=got.shape))
     if got.size == 784 and got.shape != (784,):
-        raise NotYet(
-            f"got shape {got.shape}; return the flat vector of shape (784,), one mean per "
-            "pixel. Reshape to 28x28 only to draw it."
-        )
+        raise NotYet(say("mean_grid", shape=got.shape))
     if got.shape != (784,):
-        raise NotYet(
-            f"expected a vector of shape (784,), one mean per pixel, got shape {got.shape}. "
-            "Hint: X[y == digit] has shape (k, 784); average over axis 0."
-        )
+        raise NotYet(say("mean_shape", shape=got.shape))
     return got
 
 
@@ -168,39 +143,14 @@ def _mean_image_mistakes(X: np.ndarray, y: np.ndarray, digit: int) -> Table:
     """(known wrong answer, what that mistake is) for mean_image(X, y, digit)."""
     rows = X[y == digit]
     return (
-        (
-            X.mean(axis=0),
-            "that is the mean of all the images; keep only the rows labelled digit first: "
-            "X[y == digit].",
-        ),
-        (
-            rows.sum(axis=0),
-            "that is the sum of the images; divide by their number, or use .mean.",
-        ),
-        (
-            np.median(rows, axis=0),
-            "that is the median of the images, pixel by pixel; the exercise asks for their mean.",
-        ),
-        (
-            rows[0],
-            "that is one image of the digit, the first; average all the rows labelled digit.",
-        ),
-        (
-            X[digit],
-            "that is row number digit of X, one image; keep the rows whose label in y is "
-            "digit: y == digit.",
-        ),
-        (
-            X[y != digit].mean(axis=0),
-            "that is the mean of the images of the other digits; keep the rows where "
-            "y == digit, not y != digit.",
-        ),
+        (X.mean(axis=0), say("mean_all")),
+        (rows.sum(axis=0), say("mean_sum")),
+        (np.median(rows, axis=0), say("mean_median")),
+        (rows[0], say("mean_first")),
+        (X[digit], say("mean_row")),
+        (X[y != digit].mean(axis=0), say("mean_others")),
         *(
-            (
-                X[y == other].mean(axis=0),
-                f"that is the mean image of digit {other}, not of digit {digit}; use the "
-                "argument digit rather than a fixed number.",
-            )
+            (X[y == other].mean(axis=0), say("mean_other_digit", other=other, digit=digit))
             for other in range(10)
             if other != digit and (y == other).any()
         ),
@@ -217,22 +167,17 @@ def _mean_image_cases() -> list[tuple[np.ndarray, np.ndarray, int]]:
     return [(X, y, 3), (X, y, 0), (X_other, y_other, 7)]
 
 
-@checker
+@checker(answer="function", points=2)
 def mean_image(mean_image: object) -> str:
     """Exercise in 01: mean_image(X, y, digit) averages the rows of X labelled digit."""
     for X, y, digit in _mean_image_cases():
         rows = X[y == digit]
-        result = attempt(mean_image, X, y, digit, hint=MEAN_HINT)
+        result = attempt(mean_image, X, y, digit, hint=say("mean_hint"))
         got = _pixel_means(result, len(X), len(rows))
         expected = rows.mean(axis=0)
         mistakes = _mean_image_mistakes(X, y, digit)
-        wrong = (
-            f"for digit {digit}, pixel 0 should be {expected[0]:.4f} (the mean of pixel 0 over "
-            f"the {len(rows)} images labelled {digit}), got {got[0]:.4f}. Hint: average the rows "
-            "of X whose label in y is digit over axis 0; use the arguments X, y and digit, not "
-            "X_train and y_train: the checker passes its own small arrays."
-        )
+        wrong = say("mean_wrong", digit=digit, expected=expected[0], count=len(rows), got=got[0])
         compare(
             got, expected, close=within(rtol=1e-5, atol=1e-6), mistakes=mistakes, otherwise=wrong
         )
-    return "mean_image averages the images of one digit into a vector of 784 pixels."
+    return say("mean_correct")

@@ -36,7 +36,7 @@ PARAMETER_MISTAKES = (
 )
 
 
-@checker
+@checker(answer="value", points=1)
 def mlp_parameter_count(answer: object) -> str:
     """Exercise in 08: how many numbers a 784-256-10 network learns."""
     return judge_number(
@@ -74,7 +74,7 @@ def _relu_mistakes(dH: np.ndarray, A: np.ndarray) -> tuple:
     )
 
 
-@checker
+@checker(answer="function", points=2)
 def relu_backward(relu_backward: object) -> str:
     """Exercise in 08: dA from dH (n, h) and A (n, h), the gradient through H = relu(A)."""
     hint = say("relu_hint")
@@ -148,7 +148,7 @@ ABLATION_MISTAKES = {
 }
 
 
-@checker
+@checker(answer="function", points=3)
 def class_accuracy_without(class_accuracy_without: object) -> str:
     """Exercise in 08: the share of class k still read as k with some hidden units silenced."""
     got, wanted, hint = [], [], say("ablation_hint")

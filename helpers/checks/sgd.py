@@ -109,7 +109,7 @@ def _as_run(result: object, steps: int) -> tuple[np.ndarray, np.ndarray, np.ndar
 _SAME_RUN = within(rtol=1e-4, atol=1e-6)
 
 
-@checker
+@checker(answer="function", points=3)
 def sgd_loop(sgd_loop: object) -> str:
     """Exercise in 04: the whole mini-batch loop, which must end where train_sgd ends."""
     hint = say("loop_hint")
@@ -153,7 +153,7 @@ TARGET_LOSS = 0.42
 BEST_SMALL_BATCH_LR = 0.15
 
 
-@checker
+@checker(answer="value", points=1, given=lambda rng: (None, None, None, None))
 def fast_learning_rate(
     lr: object, X_train: object, y_train: object, X_val: object, y_val: object
 ) -> str:

@@ -34,7 +34,7 @@ PARAMETER_MISTAKES = (
 LOSS_JOB = (helpers_cross_entropy,)  # the helper that does the whole job of the loss
 
 
-@checker
+@checker(answer="value", points=1)
 def parameter_count(answer: object) -> str:
     """Exercise in 02: how many numbers the softmax model learns."""
     # Said at call time, in the language of the moment.
@@ -116,7 +116,7 @@ def _wrong_rows(P: np.ndarray, Z: np.ndarray, scale: str) -> str:
 SOFTMAX_JOB = (softmax, log_softmax)  # the helpers that do the whole job of my_softmax
 
 
-@checker
+@checker(answer="function", points=2)
 def stable_softmax(my_softmax: object) -> str:
     """Exercise in 02: my_softmax(Z) is a row-wise softmax that survives scores of +-1000."""
     refuse_the_helper_itself(my_softmax, SOFTMAX_JOB, say("softmax_hint"))
@@ -164,7 +164,7 @@ def _loss_mistakes(P: np.ndarray, y: np.ndarray, expected: float) -> tuple:
     )
 
 
-@checker
+@checker(answer="function", points=2)
 def cross_entropy(mean_cross_entropy: object) -> str:
     """Exercise in 02: mean_cross_entropy(P, y) is the mean of -ln P[i, y_i]."""
     loss_hint = say("loss_hint")

@@ -43,7 +43,7 @@ def _difference_mistakes(expected: np.ndarray, X: np.ndarray) -> tuple:
     )
 
 
-@checker
+@checker(answer="function", points=2)
 def mean_difference_maps(my_mean_difference_maps: object) -> str:
     """Exercise in 06: column k is the mean image of class k minus the mean image of all X."""
     for seed in (6, 7):
@@ -86,7 +86,7 @@ def _snapshots() -> np.ndarray:
 _SAME = within(rtol=1e-9, atol=1e-12)
 
 
-@checker
+@checker(answer="function", points=2)
 def correlation_with_final(my_correlation_with_final: object) -> str:
     """Exercise in 06: entry [i, k] correlates snapshot i's map k with the final map k."""
     W = _snapshots()
@@ -196,7 +196,7 @@ def _settling_mistakes(corr: np.ndarray, steps: np.ndarray, threshold: float) ->
     ]
 
 
-@checker
+@checker(answer="function", points=2)
 def settling_steps(my_settling_steps: object) -> str:
     """Exercise in 06: the first step from which each digit's correlation stays >= threshold."""
     steps = np.array([1, 2, 5, 10, 20, 50, 100])

@@ -70,7 +70,9 @@ def _vote_mistakes(x, W, k, call, notebook_x, notebook_W) -> list[tuple[np.ndarr
     ]
 
 
-@checker
+@checker(
+    answer="function", points=2, given=lambda rng: (rng.random(784), rng.normal(size=(784, 10)))
+)
 def contribution_map(contribution_map: object, x: object, W: object) -> str:
     """Exercise in 05: the 784 pixel votes x_i * w_ik for class k, for several x, W and k."""
     x, W = as_numbers(x), as_numbers(W)
@@ -125,7 +127,11 @@ def _as_region(answer: object) -> np.ndarray:
     return mask.reshape(28, 28).astype(bool)
 
 
-@checker
+@checker(
+    answer="value",
+    points=2,
+    given=lambda rng: (np.ones((784, 10)), np.zeros(10), np.ones((20, 784)), np.arange(20) % 10),
+)
 def red_surround(answer: object, W: object, b: object, X: object, y: object) -> str:
     """Exercise in 05: erase the red around the 1 map's stroke; do other digits now read as 1?"""
     region = _as_region(answer)
@@ -155,7 +161,11 @@ def red_surround(answer: object, W: object, b: object, X: object, y: object) -> 
     )
 
 
-@checker
+@checker(
+    answer="value",
+    points=2,
+    given=lambda rng: (np.zeros((784, 10)), np.zeros(10), np.zeros((20, 784)), np.zeros(20)),
+)
 def shift_down_accuracy(answer: object, W: object, b: object, X: object, y: object) -> str:
     """Exercise in 05: test accuracy after moving every digit one pixel down."""
     acc = shifted_accuracies(W, b, X, y)

@@ -63,8 +63,8 @@ def outcome(call: Callable[[], object], *, seconds: int = 5) -> Outcome:
     return Outcome("silent", repr(value)[:200], value)
 
 
-def says_it(text: str, says: str | tuple[str, str]) -> bool:
-    """True if an outcome's text holds `says`: a fragment, or (domain, key), a catalog sentence."""
+def says_it(text: str, says: str | tuple[str, ...]) -> bool:
+    """True if an outcome's text holds `says`: a fragment, or (domain, key[, lang]), a sentence."""
     if isinstance(says, str):
         return says in text
     sentence = text.split(": ", 1)[1] if ": " in text else text  # after "ValueError: "
@@ -72,7 +72,7 @@ def says_it(text: str, says: str | tuple[str, str]) -> bool:
 
 
 def assert_refused(
-    call: Callable[[], object], says: str | tuple[str, str], *, seconds: int = 5
+    call: Callable[[], object], says: str | tuple[str, ...], *, seconds: int = 5
 ) -> str:
     """Assert that call() is refused with the sentence `says` (see says_it); return it."""
     got = outcome(call, seconds=seconds)

@@ -282,6 +282,14 @@ def test_damaged_data_is_refused_at_once(data_cases, name):
     assert got.kind == "refused" and says_it(got.text, says), got.text
 
 
+def test_damaged_data_is_refused_in_chinese_too(data_cases, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    call, (domain, key) = data_cases["a gzip bomb"]
+    got = data_outcome(call)
+    assert got.kind == "refused" and says_it(got.text, (domain, key, "zh")), got.text
+    assert "10,008 字节" in got.text
+
+
 def test_the_pad_keeps_its_drawing_and_tells_the_front_end():
     lab = drawing_lab(W, b)
     lab.load("one")

@@ -14,24 +14,26 @@ import pytest
 
 from helpers import checks
 from helpers.checks.feedback import NOT_YET
+from helpers.checks.verdicts import verdict_word
 from tests.checks import corpus
 from tests.checks.corpus import AT_LEAST
 
 CHECKERS = sorted(name for name in checks.__all__ if not name.isupper())
 
 
-def _corpus() -> dict[str, list]:
-    """Every checker's wrong answers, gathered from the corpus modules."""
+def _corpus() -> tuple[dict[str, list], dict[str, str]]:
+    """Every checker's wrong answers, and the corpus module that holds them."""
     gathered: dict[str, list] = {}
+    held_in: dict[str, str] = {}
     for found in pkgutil.iter_modules(corpus.__path__):
         module = importlib.import_module(f"{corpus.__name__}.{found.name}")
         for name, wrongs in module.CORPUS.items():
             assert name not in gathered, f"{name} has a corpus in two modules"
-            gathered[name] = list(wrongs)
-    return gathered
+            gathered[name], held_in[name] = list(wrongs), found.name
+    return gathered, held_in
 
 
-CORPUS = _corpus()
+CORPUS, HELD_IN = _corpus()
 CASES = [(name, wrong) for name, wrongs in sorted(CORPUS.items()) for wrong in wrongs]
 
 
@@ -39,6 +41,14 @@ CASES = [(name, wrong) for name, wrongs in sorted(CORPUS.items()) for wrong in w
 def test_every_checker_has_a_corpus_of_its_own(name):
     assert len(CORPUS.get(name, ())) >= AT_LEAST, (
         f"{name} needs at least {AT_LEAST} wrong answers in tests/checks/corpus/"
+    )
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_a_checkers_corpus_is_named_as_its_module(name):
+    module = getattr(checks, name).contract.module.rsplit(".", 1)[1]
+    assert HELD_IN.get(name) == module, (
+        f"{name}'s corpus belongs in tests/checks/corpus/{module}.py"
     )
 
 
@@ -61,3 +71,13 @@ def test_a_wrong_answer_is_refused_with_its_mistake_named_in_both_modes(
     assert printed.startswith(NOT_YET), printed
     assert wrong.says in printed, printed
     assert said_strictly(check, *wrong.args) == printed
+
+
+@pytest.mark.parametrize("name", ["pixel_count", "decayed_gradients", "share_negative"])
+def test_a_wrong_answer_is_refused_in_the_kernels_language(name, said, monkeypatch):
+    wrong = CORPUS[name][0]
+    english = said(getattr(checks, name), *wrong.args)
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    chinese = said(getattr(checks, name), *wrong.args)
+    assert chinese.startswith(verdict_word("not_yet", "zh")) and wrong.says not in chinese
+    assert english.startswith(NOT_YET) and chinese != english

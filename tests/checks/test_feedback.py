@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import operator
 import sys
-import warnings
 
 import numpy as np
 import pytest
@@ -21,7 +20,6 @@ from helpers.checks.feedback import (
     NotYet,
     all_close,
     as_pair,
-    attempt,
     checker,
     first_known_mistake,
     judge,
@@ -30,43 +28,24 @@ from helpers.checks.feedback import (
     numbers,
     within,
 )
+from helpers.checks.verdicts import SELF_CHECK, Contract, verdict_word
+from helpers.messages import message
 
-rng = np.random.default_rng(0)
-# Checkers whose answer is a learner's function, with the other arguments they need.
-FUNCTION_CHECKERS = {
-    "idx_shape": (),
-    "mean_image": (),
-    "stable_softmax": (),
-    "cross_entropy": (),
-    "decayed_gradients": (),
-    "numerical_dW_entry": (),
-    "sgd_loop": (),
-    "contribution_map": (rng.random(784), rng.normal(size=(784, 10))),
-    "mean_difference_maps": (),
-    "correlation_with_final": (),
-    "settling_steps": (),
-    "relu_backward": (),
-    "slant": (),
-    "shift_pixels": (),
-    "best_template": (),
-    "class_accuracy_without": (),
-    "evidence": (),
-    "share_negative": (),
-}
-# Checkers whose answer is a value, with the other arguments they need.
-VALUE_CHECKERS = {
-    "pixel_count": (),
-    "zero_pixel_share": (),
-    "parameter_count": (),
-    "mlp_parameter_count": (),
-    "bias_gradient_at_zero": (rng.integers(0, 10, size=100),),
-    "fast_learning_rate": (None, None, None, None),
-    "red_surround": (np.ones((784, 10)), np.zeros(10), np.ones((20, 784)), np.arange(20) % 10),
-    "shift_down_accuracy": (np.zeros((784, 10)), np.zeros(10), np.zeros((20, 784)), np.zeros(20)),
-    "filled_zero": (rng.normal(size=(784, 10)), np.zeros(10)),
-    "fooling_drawing": (3, rng.normal(size=(784, 10)), np.zeros(10)),
-    "centre_pixels": (rng.normal(size=(784, 10)),),
-}
+
+def _arguments(answer: str) -> dict[str, tuple]:
+    """Every checker whose answer is of this kind, with the other arguments its contract gives."""
+    rng = np.random.default_rng(0)
+    return {
+        name: check.contract.arguments(rng)
+        for name, check in sorted(checks.CHECKERS.items())
+        if check.contract.answer == answer
+    }
+
+
+# Checkers whose answer is a learner's function, and those whose answer is a value, each with
+# the other arguments it needs: both read from the checkers' contracts.
+FUNCTION_CHECKERS = _arguments("function")
+VALUE_CHECKERS = _arguments("value")
 
 
 def untouched_stub(*args):
@@ -99,9 +78,10 @@ def returns_inf_pair(*args):
     return (np.inf, 3)
 
 
-def test_every_checker_is_listed_here():
+def test_every_exported_checker_is_in_one_table():
     names = {name for name in checks.__all__ if name.isidentifier() and not name.isupper()}
     assert names == set(FUNCTION_CHECKERS) | set(VALUE_CHECKERS)
+    assert not set(FUNCTION_CHECKERS) & set(VALUE_CHECKERS)
 
 
 @pytest.mark.parametrize("name", FUNCTION_CHECKERS)
@@ -145,7 +125,7 @@ def test_value_checkers_give_one_verdict_and_never_raise(name, answer, verdict, 
 # --- the pieces ------------------------------------------------------------------------------
 
 
-@checker
+@checker(answer="value", points=1)
 def example(outcome: str) -> str:
     """A checker that reaches each verdict on request."""
     if outcome == "stub":
@@ -188,82 +168,104 @@ def test_checker_keeps_the_name_and_docstring():
     assert example.__name__ == "example" and "each verdict" in example.__doc__
 
 
-def test_attempt_reports_stub_error_and_result():
-    with pytest.raises(NotAttempted, match="^fill in the body of untouched_stub, then run"):
-        attempt(untouched_stub, hint="h")
-    with pytest.raises(NotAttempted, match="^replace the one line, then run this cell again.$"):
-        attempt(lambda: None, hint="h", todo="replace the one line")
-    with pytest.raises(NotYet) as raised:
-        attempt(buggy, context=" (for Z)", hint=lambda error: f"about {error.split()[0]}")
-    assert str(raised.value) == (
-        "your function raised ValueError: operands could not be broadcast together (for Z). "
-        "Hint: about your"
-    )
-    with pytest.raises(NotYet, match="^expected a function, got int. Hint: h$"):
-        attempt(42, hint="h")
-    assert attempt(lambda: 42, hint="h") == 42
+def test_checker_attaches_its_contract():
+    def given(rng):
+        return (rng.integers(10),)
 
+    @checker(answer="function", points="self-check", given=given)
+    def drawn(answer, k):
+        """A checker with a given."""
+        return "fine."
 
-def test_a_body_without_return_is_told_so_not_called_untouched():
-    with pytest.raises(NotYet) as raised:
-        attempt(forgot_return, hint="end with the answer")
-    assert str(raised.value) == (
-        "your function returned None: end forgot_return with `return` and the result. "
-        "Hint: end with the answer"
-    )
-
-
-def test_sys_exit_in_a_learners_function_is_feedback():
-    with pytest.raises(NotYet, match="^your function raised SystemExit: 1. Hint: h$"):
-        attempt(exits, hint="h")
-
-
-def test_a_number_too_large_for_a_float_gets_a_sentence():
-    with pytest.raises(NotYet, match="^expected a count, got a whole number too large for a"):
-        number(10**400, todo="a count", expected="a count")
-    with pytest.raises(NotYet, match="^expected W, got a whole number too large for a float.$"):
-        numbers([10**400, 1], "W")
-
-
-def test_numbers_refuse_text_and_complex_that_numpy_would_convert():
-    with pytest.raises(NotYet, match="^expected W, got text '0.5': numbers written as strings"):
-        numbers("0.5", "W")
-    with pytest.raises(NotYet, match="^expected W, got complex numbers: the answer is real"):
-        numbers([1j, 2], "W")
-    with pytest.raises(NotYet, match="^expected W, got str.$"):
-        numbers("abc", "W")
-
-
-def test_a_stub_that_raises_not_implemented_is_a_stub():
-    def raises(*args):
-        raise NotImplementedError
-
-    with pytest.raises(NotAttempted):
-        attempt(raises, hint="h")
-
-
-def test_an_overflowing_attempt_raises_no_warning():
-    # A warning would reach stderr in the notebook, and strict nbval compares stderr.
-    with np.errstate(all="warn"), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        assert attempt(lambda: np.exp(np.array([1000.0])), hint="h")[0] == np.inf
-    assert caught == []
+    assert drawn.contract == Contract("drawn", __name__, "function", given, "self-check")
+    assert example.contract == Contract("example", __name__, "value", None, 1)
+    assert example.contract.arguments(np.random.default_rng(0)) == ()
+    assert len(drawn.contract.arguments(np.random.default_rng(0))) == 1
 
 
 @pytest.mark.parametrize(
-    ("answer", "raised", "message"),
+    ("contract", "says"),
     [
-        (..., NotAttempted, "replace the ... with the rate, then run this cell again."),
-        (None, NotAttempted, "replace the ... with the rate, then run this cell again."),
-        (True, NotYet, "expected a number for the rate, got bool. Hint: h"),
-        ("0.5", NotYet, "expected a number for the rate, got str. Hint: h"),
-        (np.array(0.5), NotYet, "expected a number for the rate, got ndarray. Hint: h"),
+        ({"answer": "array", "points": 1}, "answer to be 'function' or 'value', got 'array'."),
+        ({"answer": "value", "points": 0}, "a positive int or 'self-check', got 0."),
+        ({"answer": "value", "points": 1.5}, "a positive int or 'self-check', got 1.5."),
+        ({"answer": "value", "points": True}, "a positive int or 'self-check', got True."),
+        ({"answer": "value", "points": "self"}, "a positive int or 'self-check', got 'self'."),
+        ({"answer": "value", "points": 1, "given": (1, 2)}, "None or a function, got (1, 2)."),
     ],
 )
-def test_number_refuses_what_is_not_one_number(answer, raised, message):
+def test_a_bad_contract_is_refused_when_the_checker_is_defined(contract, says):
+    with pytest.raises(ValueError) as raised:
+        checker(**contract)
+    assert str(raised.value).startswith("Expected a checker's ") and str(raised.value).endswith(
+        says
+    )
+
+
+def test_every_checker_has_a_contract_with_its_points():
+    for name, check in checks.CHECKERS.items():
+        assert check.contract.name == name and check.contract.module == check.__module__
+        assert check.contract.points == SELF_CHECK or check.contract.points >= 1
+
+
+def test_verdicts_are_read_from_the_catalog_when_printed(monkeypatch, capsys):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    example("wrong")
+    zh = verdict_word("not_yet", "zh")
+    assert zh == message("checks.verdicts", "not_yet", "zh") != NOT_YET
+    assert capsys.readouterr().out == zh + "it is wrong. Hint: think.\n"
+    monkeypatch.setenv("SERIES_LANGUAGE", "en")
+    example("right")
+    assert capsys.readouterr().out == f"{verdict_word('correct', 'en')} it is right.\n"
+
+
+def fb(key: str, lang: str = "en", **fields: object) -> str:
+    """A sentence of the checks.feedback catalog, in English unless told."""
+    return message("checks.feedback", key, lang, **fields)
+
+
+def test_a_number_too_large_for_a_float_gets_a_sentence():
+    with pytest.raises(NotYet) as raised:
+        number(10**400, todo="a count", expected="a count")
+    assert str(raised.value) == fb("expected_got", expected="a count", got=fb("too_large"))
+    with pytest.raises(NotYet) as raised:
+        numbers([10**400, 1], "W")
+    assert str(raised.value) == fb("expected_got", expected="W", got=fb("too_large"))
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "fields"),
+    [
+        ("0.5", "got_text", {"shown": "'0.5'"}),
+        (["1"] * 9, "got_text", {"shown": fb("strings_in", kind="list")}),
+        ([1j, 2], "got_complex", {}),
+        ("abc", "expected_got", {"got": "str"}),
+    ],
+)
+def test_numbers_refuse_text_and_complex_that_numpy_would_convert(value, key, fields):
+    with pytest.raises(NotYet) as raised:
+        numbers(value, "W")
+    assert str(raised.value) == fb(key, expected="W", **fields)
+
+
+@pytest.mark.parametrize(
+    ("answer", "raised", "got"),
+    [
+        (..., NotAttempted, None),
+        (None, NotAttempted, None),
+        (True, NotYet, "bool"),
+        ("0.5", NotYet, "str"),
+        (np.array(0.5), NotYet, "ndarray"),
+    ],
+)
+def test_number_refuses_what_is_not_one_number(answer, raised, got):
     with pytest.raises(raised) as caught:
         number(answer, todo="the rate", expected="a number for the rate", hint="h")
-    assert str(caught.value) == message
+    if got is None:
+        said = message("checks.verdicts", "replace_stub", "en", todo="the rate")
+    else:
+        said = fb("expected_got_hint", expected="a number for the rate", got=got, hint="h")
+    assert str(caught.value) == said
 
 
 @pytest.mark.parametrize("answer", [3, 3.0, np.int64(3), np.float32(3)])
@@ -275,10 +277,16 @@ def test_number_returns_a_float(answer):
 def test_as_pair_says_what_is_off():
     first, second = as_pair(([1, 2], 3), "(dW, db)")
     assert first.tolist() == [1.0, 2.0] and second.tolist() == 3.0
-    with pytest.raises(NotYet, match=r"got tuple of length 3\. Hint: .*`return dW, db`"):
-        as_pair((1, 2, 3), "(dW, db)")
-    with pytest.raises(NotYet, match="to be two arrays of numbers, got str and int"):
-        as_pair(("a", 1), "(dW, db)")
+    names = {"names": "(dW, db)"}
+    for result, said in [
+        ((1, 2, 3), fb("pair_of_length", kind="tuple", length=3, returned="dW, db", **names)),
+        (7, fb("not_a_pair", kind="int", returned="dW, db", **names)),
+        (("a", 1), fb("pair_not_numbers", first="str", second="int", **names)),
+        (("1", 1), fb("got_text", expected=fb("pair_of_arrays", **names), shown="'1'")),
+    ]:
+        with pytest.raises(NotYet) as raised:
+            as_pair(result, "(dW, db)")
+        assert str(raised.value) == said
 
 
 def test_first_known_mistake_names_the_first_match_or_none():
@@ -307,9 +315,7 @@ def test_judge_refuses_nan_and_infinity_before_comparing(value):
 
     with pytest.raises(NotYet) as raised:
         judge(value, 784, "the count", "multiply.", close=close, mistakes=[(value, "a mistake")])
-    assert str(raised.value) == (
-        f"{value} is not a finite number, so it cannot be the count. Hint: multiply."
-    )
+    assert str(raised.value) == fb("not_finite", shown=value, what="the count", hint="multiply.")
 
 
 def test_judge_says_the_known_mistake_after_the_lead_or_otherwise():
@@ -318,16 +324,30 @@ def test_judge_says_the_known_mistake_after_the_lead_or_otherwise():
     assert judge(7850.0, 7850, "the count", "h", close=close, mistakes=mistakes) is None
     with pytest.raises(NotYet, match="^7840: that counts W only.$"):
         judge(7840.0, 7850, "the count", "h", close=close, mistakes=mistakes, lead="7840: ")
-    with pytest.raises(NotYet, match="^12.0 is not the count. Hint: h$"):
+    with pytest.raises(NotYet) as raised:
         judge(12.0, 7850, "the count", "h", close=close, mistakes=mistakes)
+    assert str(raised.value) == fb("is_not", shown="12.0", what="the count", hint="h")
     with pytest.raises(NotYet, match="^twelve$"):
         judge(12.0, 7850, "the count", "h", close=close, otherwise="twelve")
 
 
 def test_judge_number_writes_the_answer_as_given():
-    assert judge_number(784, 784, "the count", "h") == "784 is the count."
-    assert judge_number(np.float32(784), 784, "the count", "h") == "784.0 is the count."
-    with pytest.raises(NotYet, match="^nan is not a finite number, so it cannot be the count"):
+    assert judge_number(784, 784, "the count", "h") == fb("is_right", shown=784, what="the count")
+    said = judge_number(np.float32(784), 784, "the count", "h")
+    assert said == fb("is_right", shown="784.0", what="the count")
+    with pytest.raises(NotYet) as raised:
         judge_number(np.float32("nan"), 784, "the count", "h")
+    assert str(raised.value) == fb("not_finite", shown="nan", what="the count", hint="h")
     with pytest.raises(NotYet, match="^7840: W only$"):
         judge_number(7840, 784, "the count", "h", mistakes=[(7840, "W only")], sep=": ")
+
+
+def test_the_shared_judge_speaks_the_kernels_language(monkeypatch, capsys):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    checks.pixel_count("784")
+    expected = message("checks.loading", "pixel_count_what", "zh")
+    got = fb("expected_got", "zh", expected=fb("number_for", "zh", what=expected), got="str")
+    assert capsys.readouterr().out == verdict_word("not_yet", "zh") + got + "\n"
+    with pytest.raises(NotYet) as raised:
+        judge(12.0, 7850, "参数个数", "相乘。", close=within(rtol=1e-9))
+    assert str(raised.value) == fb("is_not", "zh", shown="12.0", what="参数个数", hint="相乘。")

@@ -1,4 +1,4 @@
-"""Checkers of 00_welcome and 01_loading_mnist: every diagnosis, word for word."""
+"""Checkers of 00_welcome and 01_loading_mnist: every diagnosis, word for word from the catalog."""
 
 from __future__ import annotations
 
@@ -6,9 +6,36 @@ import numpy as np
 import pytest
 
 from helpers import checks
+from helpers.messages import message
+from tests.checks.sentences import (
+    is_not,
+    line,
+    not_a_function,
+    not_a_number,
+    not_finite,
+    raised,
+    right,
+    todo,
+)
+from tests.checks.sentences import stub as stub_line
+
+
+def says(key: str, lang: str = "en", **fields: object) -> str:
+    """A sentence of the checks.loading catalog."""
+    return message("checks.loading", key, lang, **fields)
+
+
+def no(key: str, lead: str = "", **fields: object) -> str:
+    """The ❌ line of a checks.loading sentence, after `lead` (the answer it follows)."""
+    return line("not_yet", lead + says(key, **fields))
+
 
 SHARE = 38_045_844 / (60_000 * 784)  # the share of zero pixels in X_train
-CLOSE = "is close but not exact: compute it from X_train, without rounding or a float32 sum."
+PIXELS, PIXELS_HINT = says("pixel_count_what"), says("pixel_count_hint")
+ZEROS, ZEROS_HINT = says("zero_share_what"), says("zero_share_hint")
+IDX_HINT, MEAN_HINT = says("idx_hint"), says("mean_hint")
+MNIST_HEADER = says("idx_context", sizes=(60000, 28, 28))
+BROADCAST = "operands could not be broadcast together with shapes (3,) (4,)"
 
 
 def sizes(raw: bytes, byteorder: str = "big", count: int | None = None, first: int = 4):
@@ -30,365 +57,208 @@ def stub(*args):
 
 
 def broken(*args):
-    raise ValueError("operands could not be broadcast together with shapes (3,) (4,)")
+    raise ValueError(BROADCAST)
 
 
 @pytest.mark.parametrize(
-    ("answer", "line"),
+    ("answer", "says_it"),
     [
-        (
-            ...,
-            "⏳ Not attempted yet: replace the ... with the number of pixels in a 28x28 image, "
-            "then run this cell again.",
-        ),
-        (
-            None,
-            "⏳ Not attempted yet: replace the ... with the number of pixels in a 28x28 image, "
-            "then run this cell again.",
-        ),
-        (784, "✅ Correct: 784 is the number of pixels in a 28x28 image."),
-        (28 * 28, "✅ Correct: 784 is the number of pixels in a 28x28 image."),
-        (784.0, "✅ Correct: 784.0 is the number of pixels in a 28x28 image."),
-        (np.int64(784), "✅ Correct: 784 is the number of pixels in a 28x28 image."),
-        (np.float32(784), "✅ Correct: 784.0 is the number of pixels in a 28x28 image."),
-        (
-            783,
-            "❌ Not yet: 783 is not the number of pixels in a 28x28 image. Hint: an image has 28 "
-            "rows of 28 pixels each; multiply.",
-        ),
-        (
-            783.5,
-            "❌ Not yet: 783.5 is not the number of pixels in a 28x28 image. Hint: an image has "
-            "28 rows of 28 pixels each; multiply.",
-        ),
-        (
-            7840,
-            "❌ Not yet: 7840 is not the number of pixels in a 28x28 image. Hint: an image has 28 "
-            "rows of 28 pixels each; multiply.",
-        ),
-        (
-            "784",
-            "❌ Not yet: expected a number for the number of pixels in a 28x28 image, got str.",
-        ),
-        (
-            True,
-            "❌ Not yet: expected a number for the number of pixels in a 28x28 image, got bool.",
-        ),
-        (
-            [784],
-            "❌ Not yet: expected a number for the number of pixels in a 28x28 image, got list.",
-        ),
-        (
-            np.array(784),
-            "❌ Not yet: expected a number for the number of pixels in a 28x28 image, got ndarray.",
-        ),
+        (..., todo(PIXELS)),
+        (None, todo(PIXELS)),
+        (784, right(784, PIXELS)),
+        (28 * 28, right(784, PIXELS)),
+        (784.0, right("784.0", PIXELS)),
+        (np.int64(784), right(784, PIXELS)),
+        (np.float32(784), right("784.0", PIXELS)),
+        (783, is_not(783, PIXELS, PIXELS_HINT)),
+        (783.5, is_not(783.5, PIXELS, PIXELS_HINT)),
+        (7840, is_not(7840, PIXELS, PIXELS_HINT)),
+        ("784", not_a_number(PIXELS, "str")),
+        (True, not_a_number(PIXELS, "bool")),
+        ([784], not_a_number(PIXELS, "list")),
+        (np.array(784), not_a_number(PIXELS, "ndarray")),
     ],
 )
-def test_pixel_count_says(said, answer, line):
-    assert said(checks.pixel_count, answer) == line
+def test_pixel_count_says(said, answer, says_it):
+    assert said(checks.pixel_count, answer) == says_it
 
 
 @pytest.mark.parametrize(
-    ("answer", "line"),
+    ("answer", "says_it"),
     [
-        (
-            ...,
-            "⏳ Not attempted yet: replace the ... with the share of training pixels that are "
-            "exactly 0, then run this cell again.",
-        ),
-        (
-            SHARE,
-            "✅ Correct: 0.8087977040816327 is the share of training pixels that are exactly 0.",
-        ),
-        (
-            np.float32(SHARE),
-            "✅ Correct: 0.8087977170944214 is the share of training pixels that are exactly 0.",
-        ),
-        (
-            SHARE + 5e-8,
-            "✅ Correct: 0.8087977540816327 is the share of training pixels that are exactly 0.",
-        ),
-        (
-            38_045_844,
-            "❌ Not yet: 38045844 is the number of zero pixels; divide it by X_train.size.",
-        ),
-        (
-            100 * SHARE,
-            "❌ Not yet: 80.87977040816327 looks like a percentage; give a share between 0 and 1.",
-        ),
-        (
-            np.float32(100 * SHARE),
-            "❌ Not yet: 80.87976837158203 looks like a percentage; give a share between 0 and 1.",
-        ),
-        (50.0, "❌ Not yet: 50.0 looks like a percentage; give a share between 0 and 1."),
-        (100, "❌ Not yet: 100 looks like a percentage; give a share between 0 and 1."),
-        (
-            1 - SHARE,
-            "❌ Not yet: 0.19120229591836735 is the share of pixels with ink; count the pixels "
-            "equal to 0.",
-        ),
-        (
-            6_328_781 / 7_840_000,
-            "❌ Not yet: 0.8072424744897959 is the share in X_test; use X_train.",
-        ),
-        (0.8, f"❌ Not yet: 0.8 {CLOSE}"),
-        (0.81, f"❌ Not yet: 0.81 {CLOSE}"),
-        (
-            SHARE + 9e-7,
-            f"❌ Not yet: 0.8087986040816326 {CLOSE}",
-        ),
-        (
-            100.5,
-            "❌ Not yet: 100.5 is not the share of training pixels that are exactly 0. Hint: "
-            "X_train == 0 is an array of True/False; its mean is the share of True.",
-        ),
-        (
-            1,
-            "❌ Not yet: 1 is not the share of training pixels that are exactly 0. Hint: X_train "
-            "== 0 is an array of True/False; its mean is the share of True.",
-        ),
-        (
-            0.5,
-            "❌ Not yet: 0.5 is not the share of training pixels that are exactly 0. Hint: "
-            "X_train == 0 is an array of True/False; its mean is the share of True.",
-        ),
-        (
-            0,
-            "❌ Not yet: 0 is not the share of training pixels that are exactly 0. Hint: X_train "
-            "== 0 is an array of True/False; its mean is the share of True.",
-        ),
-        (
-            "0.8",
-            "❌ Not yet: expected a number for the share of training pixels that are exactly 0, "
-            "got str.",
-        ),
-        (
-            True,
-            "❌ Not yet: expected a number for the share of training pixels that are exactly 0, "
-            "got bool.",
-        ),
-        (
-            np.array(SHARE),
-            "❌ Not yet: expected a number for the share of training pixels that are exactly 0, "
-            "got ndarray.",
-        ),
+        (..., todo(ZEROS)),
+        (SHARE, right("0.8087977040816327", ZEROS)),
+        (np.float32(SHARE), right("0.8087977170944214", ZEROS)),
+        (SHARE + 5e-8, right("0.8087977540816327", ZEROS)),
+        (38_045_844, no("zero_share_count", "38045844 ")),
+        (100 * SHARE, no("zero_share_percentage", "80.87977040816327 ")),
+        (np.float32(100 * SHARE), no("zero_share_percentage", "80.87976837158203 ")),
+        (50.0, no("zero_share_percentage", "50.0 ")),
+        (100, no("zero_share_percentage", "100 ")),
+        (1 - SHARE, no("zero_share_ink", "0.19120229591836735 ")),
+        (6_328_781 / 7_840_000, no("zero_share_test", "0.8072424744897959 ")),
+        (0.8, no("zero_share_close", "0.8 ")),
+        (0.81, no("zero_share_close", "0.81 ")),
+        (SHARE + 9e-7, no("zero_share_close", "0.8087986040816326 ")),
+        (100.5, is_not(100.5, ZEROS, ZEROS_HINT)),
+        (1, is_not(1, ZEROS, ZEROS_HINT)),
+        (0.5, is_not(0.5, ZEROS, ZEROS_HINT)),
+        (0, is_not(0, ZEROS, ZEROS_HINT)),
+        ("0.8", not_a_number(ZEROS, "str")),
+        (True, not_a_number(ZEROS, "bool")),
+        (np.array(SHARE), not_a_number(ZEROS, "ndarray")),
     ],
 )
-def test_zero_pixel_share_says(said, answer, line):
-    assert said(checks.zero_pixel_share, answer) == line
+def test_zero_pixel_share_says(said, answer, says_it):
+    assert said(checks.zero_pixel_share, answer) == says_it
+
+
+def wrong_sizes(shape: tuple, got: tuple, hint: str) -> str:
+    """The ❌ line for an idx_shape that read the header of a file of this shape as `got`."""
+    return no("idx_wrong", sizes=shape, got=got, hint=hint)
+
+
+def not_sizes(key: str, **fields: object) -> str:
+    """The ❌ line for an idx_shape whose result is not a tuple of whole numbers."""
+    return no(key, sizes=(60000, 28, 28), **fields)
 
 
 @pytest.mark.parametrize(
-    ("idx_shape", "line"),
+    ("idx_shape", "says_it"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (sizes, "✅ Correct: idx_shape reads the MNIST headers, and any other IDX header too."),
-        (
-            lambda raw: list(sizes(raw)),
-            "✅ Correct: idx_shape reads the MNIST headers, and any other IDX header too.",
-        ),
-        (
-            lambda raw: np.array(sizes(raw)),
-            "✅ Correct: idx_shape reads the MNIST headers, and any other IDX header too.",
-        ),
-        (
-            broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,) (for a header of shape (60000, 28, 28)). Hint: byte 3 "
-            "says how many sizes follow; each takes 4 bytes, starting at byte 4.",
-        ),
-        (
-            lambda raw: raw[99],
-            "❌ Not yet: your function raised IndexError: index out of range (for a header of "
-            "shape (60000, 28, 28)). Hint: byte 3 says how many sizes follow; each takes 4 bytes, "
-            "starting at byte 4.",
-        ),
-        (
-            42,
-            "❌ Not yet: expected a function, got int (for a header of shape (60000, 28, 28)). "
-            "Hint: byte 3 says how many sizes follow; each takes 4 bytes, starting at byte 4.",
-        ),
+        (stub, stub_line()),
+        (sizes, line("correct", says("idx_correct"))),
+        (lambda raw: list(sizes(raw)), line("correct", says("idx_correct"))),
+        (lambda raw: np.array(sizes(raw)), line("correct", says("idx_correct"))),
+        (broken, raised("ValueError", BROADCAST, IDX_HINT, MNIST_HEADER)),
+        (lambda raw: raw[99], raised("IndexError", "index out of range", IDX_HINT, MNIST_HEADER)),
+        (42, not_a_function("int", IDX_HINT, MNIST_HEADER)),
         (
             lambda raw: sizes(raw, "little"),
-            "❌ Not yet: for the header of a file of shape (60000, 28, 28) idx_shape returned "
-            "(1625948160, 469762048, 469762048). Hint: you read the sizes little-endian; IDX is "
-            "big-endian: int.from_bytes(..., 'big').",
+            wrong_sizes(
+                (60000, 28, 28),
+                (1625948160, 469762048, 469762048),
+                says("idx_little_endian"),
+            ),
         ),
         (
             lambda raw: sizes(raw, first=6),
-            "❌ Not yet: for the header of a file of shape (70000, 3) idx_shape returned (4464, "
-            "3). Hint: each size takes four bytes (bytes 4 to 7 for the first), not two.",
+            wrong_sizes((70000, 3), (4464, 3), says("idx_four_bytes")),
         ),
         (
             lambda raw: sizes(raw, count=3),
-            "❌ Not yet: for the header of a file of shape (60000,) idx_shape returned (60000, "
-            "3019878357, 1779082897). Hint: byte 3 of the header holds the number of dimensions "
-            "(1 here): read that many sizes, not 3.",
+            wrong_sizes(
+                (60000,), (60000, 3019878357, 1779082897), says("idx_dimensions", dims=1, got=3)
+            ),
         ),
         (
             lambda raw: (60000, 28, 28),
-            "❌ Not yet: for the header of a file of shape (60000,) idx_shape returned (60000, "
-            "28, 28). Hint: byte 3 of the header holds the number of dimensions (1 here): read "
-            "that many sizes, not 3.",
+            wrong_sizes((60000,), (60000, 28, 28), says("idx_dimensions", dims=1, got=3)),
         ),
-        (
-            lambda raw: 60000,
-            "❌ Not yet: idx_shape returned the number 60000; expected a tuple of whole numbers, "
-            "one per dimension, such as (60000, 28, 28).",
-        ),
-        (
-            lambda raw: np.int64(5),
-            "❌ Not yet: idx_shape returned the number 5; expected a tuple of whole numbers, one "
-            "per dimension, such as (60000, 28, 28).",
-        ),
+        (lambda raw: 60000, not_sizes("idx_returned_number", result=60000)),
+        (lambda raw: np.int64(5), not_sizes("idx_returned_number", result=5)),
         (
             lambda raw: "abc" * 40,
-            "❌ Not yet: idx_shape returned str "
-            "'abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcab; expected a tuple of "
-            "whole numbers, one per dimension, such as (60000, 28, 28).",
+            not_sizes(
+                "idx_returned_other",
+                kind="str",
+                shown="'abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcab",
+            ),
         ),
         (
             lambda raw: [60000.0, 28.0, 28.0],
-            "❌ Not yet: idx_shape returned list [60000.0, 28.0, 28.0]; expected a tuple of whole "
-            "numbers, one per dimension, such as (60000, 28, 28).",
+            not_sizes("idx_returned_other", kind="list", shown="[60000.0, 28.0, 28.0]"),
         ),
         (
             lambda raw: (True, 28),
-            "❌ Not yet: idx_shape returned tuple (True, 28); expected a tuple of whole numbers, "
-            "one per dimension, such as (60000, 28, 28).",
+            not_sizes("idx_returned_other", kind="tuple", shown="(True, 28)"),
         ),
         (
             lambda raw: np.array([sizes(raw)]),
-            "❌ Not yet: idx_shape returned ndarray array([[60000, 28, 28]]); expected a "
-            "tuple of whole numbers, one per dimension, such as (60000, 28, 28).",
+            not_sizes("idx_returned_other", kind="ndarray", shown="array([[60000, 28, 28]])"),
         ),
     ],
 )
-def test_idx_shape_says(said, idx_shape, line):
-    assert said(checks.idx_shape, idx_shape) == line
+def test_idx_shape_says(said, idx_shape, says_it):
+    assert said(checks.idx_shape, idx_shape) == says_it
 
 
 @pytest.mark.parametrize(
-    ("mean_image", "line"),
+    ("mean_image", "says_it"),
     [
-        (stub, "⏳ Not attempted yet: fill in the body of stub, then run this cell again."),
-        (
-            mean_of_digit,
-            "✅ Correct: mean_image averages the images of one digit into a vector of 784 pixels.",
-        ),
+        (stub, stub_line()),
+        (mean_of_digit, line("correct", says("mean_correct"))),
         (
             lambda X, y, d: mean_of_digit(X, y, d).astype(np.float32),
-            "✅ Correct: mean_image averages the images of one digit into a vector of 784 pixels.",
+            line("correct", says("mean_correct")),
         ),
-        (
-            lambda X, y, d: mean_of_digit(X, y, d).reshape(28, 28),
-            "❌ Not yet: got shape (28, 28); return the flat vector of shape (784,), one mean per "
-            "pixel. Reshape to 28x28 only to draw it.",
-        ),
-        (
-            lambda X, y, d: [mean_of_digit(X, y, d)],
-            "❌ Not yet: got shape (1, 784); return the flat vector of shape (784,), one mean per "
-            "pixel. Reshape to 28x28 only to draw it.",
-        ),
-        (
-            broken,
-            "❌ Not yet: your function raised ValueError: operands could not be broadcast "
-            "together with shapes (3,) (4,). Hint: X[y == digit] keeps the rows labelled digit.",
-        ),
-        (
-            lambda X, y, d: X[y == d].mean(axis=1),
-            "❌ Not yet: got one number per image (shape (4,)): that averages each image over its "
-            "pixels. Average over the images instead: .mean(axis=0).",
-        ),
-        (
-            lambda X, y, d: X.mean(axis=1),
-            "❌ Not yet: got one number per image (shape (20,)): that averages each image over "
-            "its pixels. Average over the images instead: .mean(axis=0).",
-        ),
-        (
-            lambda X, y, d: mean_of_digit(X, y, d)[:10],
-            "❌ Not yet: expected a vector of shape (784,), one mean per pixel, got shape (10,). "
-            "Hint: X[y == digit] has shape (k, 784); average over axis 0.",
-        ),
-        (
-            lambda X, y, d: X.mean(axis=0),
-            "❌ Not yet: that is the mean of all the images; keep only the rows labelled digit "
-            "first: X[y == digit].",
-        ),
-        (
-            lambda X, y, d: X[y == d].sum(axis=0),
-            "❌ Not yet: that is the sum of the images; divide by their number, or use .mean.",
-        ),
-        (
-            lambda X, y, d: X[y == d][0],
-            "❌ Not yet: that is one image of the digit, the first; average all the rows labelled "
-            "digit.",
-        ),
-        (
-            lambda X, y, d: np.median(X[y == d], axis=0),
-            "❌ Not yet: that is the median of the images, pixel by pixel; the exercise asks for "
-            "their mean.",
-        ),
-        (
-            lambda X, y, d: X[d],
-            "❌ Not yet: that is row number digit of X, one image; keep the rows whose label in y "
-            "is digit: y == digit.",
-        ),
-        (
-            lambda X, y, d: X[y != d].mean(axis=0),
-            "❌ Not yet: that is the mean of the images of the other digits; keep the rows where "
-            "y == digit, not y != digit.",
-        ),
-        (
-            lambda X, y, d: X[y == 3].mean(axis=0),
-            "❌ Not yet: that is the mean image of digit 3, not of digit 0; use the argument digit "
-            "rather than a fixed number.",
-        ),
+        (lambda X, y, d: mean_of_digit(X, y, d).reshape(28, 28), no("mean_grid", shape=(28, 28))),
+        (lambda X, y, d: [mean_of_digit(X, y, d)], no("mean_grid", shape=(1, 784))),
+        (broken, raised("ValueError", BROADCAST, MEAN_HINT)),
+        (lambda X, y, d: X[y == d].mean(axis=1), no("mean_per_image", shape=(4,))),
+        (lambda X, y, d: X.mean(axis=1), no("mean_per_image", shape=(20,))),
+        (lambda X, y, d: mean_of_digit(X, y, d)[:10], no("mean_shape", shape=(10,))),
+        (lambda X, y, d: X.mean(axis=0), no("mean_all")),
+        (lambda X, y, d: X[y == d].sum(axis=0), no("mean_sum")),
+        (lambda X, y, d: X[y == d][0], no("mean_first")),
+        (lambda X, y, d: np.median(X[y == d], axis=0), no("mean_median")),
+        (lambda X, y, d: X[d], no("mean_row")),
+        (lambda X, y, d: X[y != d].mean(axis=0), no("mean_others")),
+        (lambda X, y, d: X[y == 3].mean(axis=0), no("mean_other_digit", other=3, digit=0)),
         (
             lambda X, y, d: X[y == d][:3].mean(axis=0),
-            "❌ Not yet: for digit 3, pixel 0 should be 0.5183 (the mean of pixel 0 over the 4 "
-            "images labelled 3), got 0.4860. Hint: average the rows of X whose label in y is digit "
-            "over axis 0; use the arguments X, y and digit, not X_train and y_train: the checker "
-            "passes its own small arrays.",
+            no("mean_wrong", digit=3, expected=0.5183, count=4, got=0.4860),
         ),
-        (lambda X, y, d: "abc", "❌ Not yet: expected an array of 784 numbers, got str."),
+        (
+            lambda X, y, d: "abc",
+            line(
+                "not_yet",
+                message(
+                    "checks.feedback",
+                    "expected_got",
+                    "en",
+                    expected=says("mean_expected"),
+                    got="str",
+                ),
+            ),
+        ),
     ],
 )
-def test_mean_image_says(said, mean_image, line):
-    assert said(checks.mean_image, mean_image) == line
+def test_mean_image_says(said, mean_image, says_it):
+    assert said(checks.mean_image, mean_image) == says_it
 
 
 @pytest.mark.parametrize("nan", [float("nan"), np.float64("nan"), np.float32("nan")])
 def test_pixel_count_refuses_nan(said, nan):
     """Was a false pass: abs(nan - 784) > tol is False, so NaN was called correct."""
-    assert said(checks.pixel_count, nan) == (
-        "❌ Not yet: nan is not a finite number, so it cannot be the number of pixels in a 28x28 "
-        "image. Hint: an image has 28 rows of 28 pixels each; multiply."
-    )
+    assert said(checks.pixel_count, nan) == not_finite("nan", PIXELS, PIXELS_HINT)
 
 
 @pytest.mark.parametrize("nan", [float("nan"), np.float64("nan"), np.float32("nan")])
 def test_zero_pixel_share_refuses_nan(said, nan):
     """Was a false pass: NaN is close to no known mistake and was then called correct."""
-    assert said(checks.zero_pixel_share, nan) == (
-        "❌ Not yet: nan is not a finite number, so it cannot be the share of training pixels "
-        "that are exactly 0. Hint: X_train == 0 is an array of True/False; its mean is the "
-        "share of True."
-    )
+    assert said(checks.zero_pixel_share, nan) == not_finite("nan", ZEROS, ZEROS_HINT)
 
 
 @pytest.mark.parametrize("infinity", [float("inf"), -np.inf])
 def test_value_checkers_refuse_infinity(said, infinity):
-    assert said(checks.pixel_count, infinity).startswith(
-        f"❌ Not yet: {infinity} is not a finite number, so it cannot be the number of pixels"
-    )
-    assert said(checks.zero_pixel_share, infinity).startswith(
-        f"❌ Not yet: {infinity} is not a finite number, so it cannot be the share"
-    )
+    assert said(checks.pixel_count, infinity) == not_finite(infinity, PIXELS, PIXELS_HINT)
+    assert said(checks.zero_pixel_share, infinity) == not_finite(infinity, ZEROS, ZEROS_HINT)
 
 
 def test_mean_image_needs_the_digit_argument(said):
     """A mean_image that ignores `digit` is right for one digit only: the checker asks for two."""
+    lead = says("mean_other_digit", other=0, digit=1).split("0")[0]
     for fixed in range(5):
-        line = said(checks.mean_image, lambda X, y, d, fixed=fixed: X[y == fixed].mean(axis=0))
-        assert line.startswith("❌ Not yet: that is the mean image of digit"), line
+        said_line = said(checks.mean_image, lambda X, y, d, fixed=fixed: X[y == fixed].mean(axis=0))
+        assert said_line.startswith(line("not_yet", lead)), said_line
+
+
+def test_loading_checkers_speak_the_kernels_language(said, monkeypatch):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    zh_what, zh_hint = says("pixel_count_what", "zh"), says("pixel_count_hint", "zh")
+    assert said(checks.pixel_count, 783) == is_not(783, zh_what, zh_hint, "zh")
+    assert said(checks.pixel_count, 784) == right(784, zh_what, "zh")
+    mean_all = line("not_yet", says("mean_all", "zh"), "zh")
+    assert said(checks.mean_image, lambda X, y, d: X.mean(axis=0)) == mean_all
+    assert mean_all != no("mean_all")

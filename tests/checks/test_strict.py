@@ -6,6 +6,8 @@ import pytest
 
 from helpers import checks
 from helpers.checks.feedback import CORRECT, NOT_ATTEMPTED, NOT_YET, strict
+from helpers.checks.verdicts import verdict_word
+from tests.checks.sentences import line
 from tests.checks.test_feedback import FUNCTION_CHECKERS, VALUE_CHECKERS, example, untouched_stub
 
 
@@ -65,3 +67,13 @@ def test_every_checker_fails_an_untouched_stub_in_strict_mode(name, said, said_s
     check = getattr(checks, name)
     printed = said(check, *stub_call(name))
     assert printed.startswith(NOT_ATTEMPTED) and said_strictly(check, *stub_call(name)) == printed
+
+
+def test_strict_raises_the_line_in_the_kernels_language(strict_mode, monkeypatch, capsys):
+    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
+    with pytest.raises(AssertionError) as raised:
+        example("stub")
+    assert str(raised.value) == line("not_attempted", "fill it in.", "zh")
+    assert str(raised.value).startswith(verdict_word("not_attempted", "zh"))
+    example("right")
+    assert capsys.readouterr().out == line("correct", "it is right.", "zh") + "\n"

@@ -5,13 +5,17 @@ Each module here (named as its `helpers.checks` module) defines
     CORPUS = {"checker_name": [Wrong(args, says, mistake), ...], ...}
 
 `args` are the checker's arguments (the learner's answer first), `says` a piece of the ❌ line
-that names the mistake, and `mistake` says in a few words what the wrong answer does (for the
-test's id and for a reader). test_corpus calls each in self-study and in strict mode.
+that names the mistake, taken from the English catalog (`piece` or `sentence`), and `mistake`
+says in a few words what the wrong answer does (for the test's id and for a reader).
+test_corpus calls each in self-study and in strict mode.
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+from helpers.messages import entries, message
 
 
 class Wrong(NamedTuple):
@@ -24,3 +28,15 @@ class Wrong(NamedTuple):
 
 # A checker's corpus needs at least this many wrong answers (issue 17: about 250 in all).
 AT_LEAST = 8
+
+
+def piece(domain: str, key: str) -> str:
+    """The longest stretch of an English catalog sentence between placeholders: a ❌ line's mark."""
+    template = entries(domain, "en")[key]
+    stretches = re.split(r"(?<!\{)\{[^{}]*\}(?!\})", template)
+    return max(stretches, key=len).replace("{{", "{").replace("}}", "}").strip()
+
+
+def sentence(domain: str, key: str, **fields: object) -> str:
+    """An English catalog sentence with its placeholders filled."""
+    return message(domain, key, "en", **fields)

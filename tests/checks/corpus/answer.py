@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.checks.corpus import Wrong
+from tests.checks.corpus import Wrong, piece, sentence
+
+
+def says(key: str) -> str:
+    """The mark of a checks.answer sentence."""
+    return piece("checks.answer", key)
+
+
+def mask_shape(got: str) -> str:
+    """centre_pixels' whole sentence for a mask that is not 28 x 28."""
+    return sentence("checks.answer", "mask_shape", got=got)
+
+
+def shared(key: str, domain: str = "checks.feedback") -> str:
+    """The mark of a sentence the shared judge says."""
+    return piece(domain, key)
+
 
 W = np.random.default_rng(1).normal(size=(784, 10))
 ROWS, COLS = np.mgrid[0:28, 0:28]
@@ -12,18 +28,18 @@ RADIUS = np.hypot(ROWS - 13.5, COLS - 13.5)
 DISC = RADIUS < 4
 
 CENTRE_PIXELS = [
-    Wrong((np.zeros((28, 28), bool), W), "leaves out some of the four middle pixels", "empty"),
-    Wrong(((RADIUS < 4) & (RADIUS > 1), W), "leaves out some of the four middle", "a ring"),
-    Wrong((RADIUS < 9, W), "into 05's ring (radius 7 to 11)", "radius 9"),
-    Wrong((RADIUS < 7.2, W), "your mask reaches 7.1 pixels", "radius 7.1"),
-    Wrong((np.ones((28, 28), bool), W), "into 05's ring", "every pixel"),
-    Wrong((np.zeros(10), W), "expected a 28 x 28 mask, got shape (10,)", "ten numbers"),
-    Wrong((DISC[:27, :27], W), "expected a 28 x 28 mask, got shape (27, 27)", "27 x 27"),
-    Wrong(("the middle", W), "expected a 28 x 28 mask, got str", "words"),
-    Wrong((DISC.astype(int).astype(str), W), "numbers written as strings", "a mask of strings"),
-    Wrong((DISC * 0.5, W), "expected True/False for each pixel", "halves"),
-    Wrong((np.where(DISC, np.nan, 0.0), W), "expected True/False for each pixel", "NaN"),
-    Wrong((RADIUS, W), "expected True/False for each pixel", "the radius itself"),
+    Wrong((np.zeros((28, 28), bool), W), says("middle_missing"), "empty"),
+    Wrong(((RADIUS < 4) & (RADIUS > 1), W), says("middle_missing"), "a ring"),
+    Wrong((RADIUS < 9, W), says("too_far"), "radius 9"),
+    Wrong((RADIUS < 7.2, W), sentence("checks.answer", "too_far", far=7.1), "radius 7.1"),
+    Wrong((np.ones((28, 28), bool), W), says("too_far"), "every pixel"),
+    Wrong((np.zeros(10), W), mask_shape("shape (10,)"), "ten numbers"),
+    Wrong((DISC[:27, :27], W), mask_shape("shape (27, 27)"), "27 x 27"),
+    Wrong(("the middle", W), mask_shape("str"), "words"),
+    Wrong((DISC.astype(int).astype(str), W), shared("got_text"), "a mask of strings"),
+    Wrong((DISC * 0.5, W), says("mask_not_boolean"), "halves"),
+    Wrong((np.where(DISC, np.nan, 0.0), W), says("mask_not_boolean"), "NaN"),
+    Wrong((RADIUS, W), says("mask_not_boolean"), "the radius itself"),
 ]
 
 
@@ -66,19 +82,19 @@ def no_return(weight_map, pixels):
 
 
 SHARE_NEGATIVE = [
-    Wrong((counts_zeros,), "that counts weights of exactly 0 as negative", "<= 0"),
-    Wrong((positive,), "that is the share of positive (blue) weights", "> 0"),
-    Wrong((a_count,), "that is how many are negative", "a count"),
-    Wrong((every_pixel,), "that is the share over all 784 pixels", "all pixels"),
-    Wrong((mean_weight,), "that is the mean weight of the pixels", "mean weight"),
-    Wrong((as_text,), "numbers written as strings", "a string"),
-    Wrong((in_place,), "writes into an array it was given", "zeroes its input"),
-    Wrong((as_percent,), "where the share below 0 is", "a percentage"),
-    Wrong((no_return,), "your function returned None", "no return"),
-    Wrong((lambda w, p: float("nan"),), "is not a finite number", "NaN"),
-    Wrong((lambda w, p: 10**400,), "too large for a float", "huge int"),
-    Wrong((lambda w, p: [0.5, 0.5],), "share_negative returned shape (2,)", "two numbers"),
-    Wrong((lambda w, p: (w[p] < 0).mean() + 0j,), "got complex numbers", "complex"),
+    Wrong((counts_zeros,), says("share_zeros"), "<= 0"),
+    Wrong((positive,), says("share_positive"), "> 0"),
+    Wrong((a_count,), says("share_count"), "a count"),
+    Wrong((every_pixel,), says("share_all"), "all pixels"),
+    Wrong((mean_weight,), says("share_mean"), "mean weight"),
+    Wrong((as_text,), shared("got_text"), "a string"),
+    Wrong((in_place,), shared("writes_input", "checks.calling"), "zeroes its input"),
+    Wrong((as_percent,), says("share_wrong"), "a percentage"),
+    Wrong((no_return,), shared("returned_none", "checks.calling"), "no return"),
+    Wrong((lambda w, p: float("nan"),), shared("not_finite"), "NaN"),
+    Wrong((lambda w, p: 10**400,), shared("too_large"), "huge int"),
+    Wrong((lambda w, p: [0.5, 0.5],), says("share_not_one"), "two numbers"),
+    Wrong((lambda w, p: (w[p] < 0).mean() + 0j,), shared("got_complex"), "complex"),
 ]
 
 CORPUS = {"centre_pixels": CENTRE_PIXELS, "share_negative": SHARE_NEGATIVE}

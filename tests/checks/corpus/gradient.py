@@ -6,7 +6,24 @@ import numpy as np
 
 import helpers
 from helpers import loss_and_gradients, numerical_gradient, softmax
-from tests.checks.corpus import Wrong
+from tests.checks.corpus import Wrong, piece, sentence
+
+
+def says(key: str) -> str:
+    """The mark of a checks.gradient sentence."""
+    return piece("checks.gradient", key)
+
+
+def shared(key: str, domain: str = "checks.feedback") -> str:
+    """The mark of a sentence the shared judge says."""
+    return piece(domain, key)
+
+
+def other_step(step: float) -> str:
+    """numerical_dW_entry's sentence for a step that is not the eps given."""
+    nudge = sentence("checks.gradient", "nudge")
+    return sentence("checks.gradient", "other_step", step=step, nudge=nudge)
+
 
 # Labels with classes of different sizes, as y_train[:1000] has.
 LABELS = np.random.default_rng(0).integers(0, 10, size=1000)
@@ -111,48 +128,70 @@ def shrinks_in_place(W, b, X, y, lam):
 
 CORPUS = {
     "numerical_dW_entry": [
-        Wrong((notebook_analytic,), "that is the analytic slope dW[j, k]", "my_loss_and_gradients"),
-        Wrong((through_the_module,), "returned loss_and_gradients(...)[1][j, k]", "helpers."),
-        Wrong((boxed_formula_inline,), "that is the analytic slope dW[j, k]", "formula inline"),
-        Wrong((aliased_import,), "returned loss_and_gradients(...)[1][j, k]", "aliased import"),
-        Wrong((own_step_one_sided,), "nudged W[j, k] by 1e-06, not by the eps", "own h one-sided"),
-        Wrong((own_step_centred_mine,), "that is the analytic slope", "own h centred"),
-        Wrong((forward,), "one-sided difference (L(W + eps) - L(W)) / eps", "forward"),
-        Wrong((backward,), "one-sided difference (L(W) - L(W - eps)) / eps", "backward"),
-        Wrong((divides_by_eps,), "that is twice the slope", "divides by eps"),
-        Wrong((flipped,), "the sign is flipped", "flipped sign"),
-        Wrong((twice_the_step,), "nudged W[j, k] by 2, not by the eps", "nudges by 2 eps"),
-        Wrong((whole_gradient_helper,), "calls numerical_gradient from helpers", "helper"),
-        Wrong((numerical_gradient,), "is numerical_gradient from helpers", "the helper itself"),
-        Wrong((nudges_in_place,), "changed the W it was given", "nudges W in place"),
-        Wrong((as_text,), "got text", "returns a string"),
-        Wrong((lambda *args: float("nan"),), "nan is not a finite number", "NaN"),
-        Wrong((lambda *args: 10**400,), "expected one number", "10**400"),
+        Wrong((notebook_analytic,), says("analytic_slope"), "my_loss_and_gradients"),
+        Wrong((through_the_module,), says("analytic"), "helpers."),
+        Wrong((boxed_formula_inline,), says("analytic_slope"), "formula inline"),
+        Wrong((aliased_import,), says("analytic"), "aliased import"),
+        Wrong((own_step_one_sided,), other_step(1e-06), "own h one-sided"),
+        Wrong((own_step_centred_mine,), says("analytic_slope"), "own h centred"),
+        Wrong((forward,), says("one_sided_forward"), "forward"),
+        Wrong((backward,), says("one_sided_backward"), "backward"),
+        Wrong((divides_by_eps,), says("slope_twice"), "divides by eps"),
+        Wrong((flipped,), says("slope_flipped"), "flipped sign"),
+        Wrong((twice_the_step,), other_step(2), "nudges by 2 eps"),
+        Wrong((whole_gradient_helper,), shared("calls_helper", "checks.calling"), "helper"),
+        Wrong((numerical_gradient,), shared("is_helper", "checks.calling"), "the helper itself"),
+        Wrong((nudges_in_place,), says("changed_w"), "nudges W in place"),
+        Wrong((as_text,), shared("got_text"), "returns a string"),
+        Wrong((lambda *args: float("nan"),), shared("not_finite"), "NaN"),
+        Wrong((lambda *args: 10**400,), says("not_one_slope"), "10**400"),
     ],
     "decayed_gradients": [
-        Wrong((decayed(dW=lambda g, W, lam: g),), "the gradient of L alone", "no penalty"),
-        Wrong((decayed(dW=lambda g, W, lam: g + 2 * lam * W),), "dW + 2 lam W", "2 lam W"),
-        Wrong((decayed(dW=lambda g, W, lam: g + lam / 2 * W),), "dW + (lam / 2) W", "lam/2 W"),
-        Wrong((decayed(dW=lambda g, W, lam: g - lam * W),), "the wrong sign", "minus lam W"),
-        Wrong((decayed(dW=lambda g, W, lam: g + lam / 2 * W**2),), "the penalty itself", "W^2"),
-        Wrong((decayed(dW=lambda g, W, lam: g + lam * np.sign(W)),), "an L1 penalty", "L1"),
-        Wrong((decayed(dW=lambda g, W, lam: lam * W),), "the penalty's slope alone", "lam W"),
-        Wrong((decayed(dW=lambda g, W, lam: (g + lam * W).T),), "shape (10, 784)", "transposed"),
-        Wrong((decayed(db=lambda g, b, lam: g + lam * b),), "db + lam * b", "decays b"),
-        Wrong((decayed(dW=lambda g, W, lam: g + 0.3 * W),), "with lam = 0.02", "fixed lam"),
-        Wrong((decayed(dW=lambda g, W, lam: (g + lam * W).astype(str)),), "got text", "text"),
-        Wrong((shrinks_in_place,), "writes into an array it was given", "shrinks W in place"),
-        Wrong((lambda W, b, X, y, lam: loss_and_gradients(W, b, X, y),), "a pair", "all three"),
+        Wrong((decayed(dW=lambda g, W, lam: g),), says("decay_l_alone"), "no penalty"),
+        Wrong((decayed(dW=lambda g, W, lam: g + 2 * lam * W),), says("decay_twice"), "2 lam W"),
+        Wrong((decayed(dW=lambda g, W, lam: g + lam / 2 * W),), says("decay_half"), "lam/2 W"),
+        Wrong((decayed(dW=lambda g, W, lam: g - lam * W),), says("decay_sign"), "minus lam W"),
+        Wrong(
+            (decayed(dW=lambda g, W, lam: g + lam / 2 * W**2),), says("decay_penalty_itself"), "W^2"
+        ),
+        Wrong((decayed(dW=lambda g, W, lam: g + lam * np.sign(W)),), says("decay_l1"), "L1"),
+        Wrong((decayed(dW=lambda g, W, lam: lam * W),), says("decay_slope_alone"), "lam W"),
+        Wrong(
+            (decayed(dW=lambda g, W, lam: (g + lam * W).T),), says("dw_transposed"), "transposed"
+        ),
+        Wrong((decayed(db=lambda g, b, lam: g + lam * b),), says("db_decayed"), "decays b"),
+        Wrong(
+            (decayed(dW=lambda g, W, lam: g + 0.3 * W),),
+            sentence("checks.gradient", "decay_lead", lam=0.02) + says("dw_wrong"),
+            "fixed lam",
+        ),
+        Wrong(
+            (decayed(dW=lambda g, W, lam: (g + lam * W).astype(str)),), shared("got_text"), "text"
+        ),
+        Wrong((shrinks_in_place,), shared("writes_input", "checks.calling"), "shrinks W in place"),
+        Wrong(
+            (lambda W, b, X, y, lam: loss_and_gradients(W, b, X, y),),
+            shared("pair_of_length"),
+            "all three",
+        ),
     ],
     "bias_gradient_at_zero": [
-        Wrong((SHARE - 0.1, LABELS), "the sign is flipped", "share - 0.1"),
-        Wrong((SHARE, LABELS), "the mean of Y alone", "share alone"),
-        Wrong((len(LABELS) * (0.1 - SHARE), LABELS), "the sum over the images", "the sum"),
-        Wrong((np.zeros((len(LABELS), 10)), LABELS), "one row per image", "P - Y per image"),
-        Wrong((np.zeros(10), LABELS), "db is the column mean of P - Y", "zeros"),
-        Wrong(([str(v) for v in 0.1 - SHARE], LABELS), "got text", "strings"),
-        Wrong((np.full(10, np.nan), LABELS), "db is the column mean", "NaN"),
-        Wrong((0.1 - np.bincount(LABELS[:500], minlength=10) / 500, LABELS), "column mean", "500"),
-        Wrong((np.zeros(5), LABELS), "shape (10,), got shape (5,)", "five numbers"),
+        Wrong((SHARE - 0.1, LABELS), says("db_flipped"), "share - 0.1"),
+        Wrong((SHARE, LABELS), says("db_mean_of_y"), "share alone"),
+        Wrong((len(LABELS) * (0.1 - SHARE), LABELS), says("db_sums"), "the sum"),
+        Wrong((np.zeros((len(LABELS), 10)), LABELS), says("db_per_image"), "P - Y per image"),
+        Wrong((np.zeros(10), LABELS), says("db_at_zero_wrong"), "zeros"),
+        Wrong(([str(v) for v in 0.1 - SHARE], LABELS), shared("got_text"), "strings"),
+        Wrong((np.full(10, np.nan), LABELS), says("db_at_zero_wrong"), "NaN"),
+        Wrong(
+            (0.1 - np.bincount(LABELS[:500], minlength=10) / 500, LABELS),
+            says("db_at_zero_wrong"),
+            "500",
+        ),
+        Wrong(
+            (np.zeros(5), LABELS),
+            sentence("checks.gradient", "db_one_per_class", shape=(5,)),
+            "five numbers",
+        ),
     ],
 }
