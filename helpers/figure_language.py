@@ -4,8 +4,9 @@ A translated notebook runs the English code, so `ax.set_title("Mean image of eac
 draws English. Just before a figure is shown, `localise_figure` replaces each text it finds
 in the `figures` catalog of the language (msgid: the English text; msgstr: the translation).
 An entry may hold `{name}` fields, which match any text and are carried over (`"step {step}"`
--> `"第 {step} 步"`); an entry written `{parts}` alone is a list joined by "; ", each part
-translated on its own (alt texts built from parts). Text the catalog lacks stays as drawn.
+-> `"第 {step} 步"`) when the entry's own words make up at least a third of the text. The entry
+`{parts}` gives the joiner of a list whose parts, joined by "; " in English, are translated one
+by one (alt texts built from parts). Text the catalog lacks stays as drawn.
 
 matplotlib draws with DejaVu Sans and falls back, glyph by glyph, to the Noto Sans CJK SC
 subset shipped in helpers/fonts/ (tools/cjk_font.py cuts it), so Chinese renders on every
@@ -28,7 +29,8 @@ CJK_FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Common.otf
 CJK_FAMILY = "Noto Sans CJK SC"
 DOMAIN = "figures"
 PART_SEPARATOR = "; "
-LIST_ENTRY = "{parts}"  # an entry that says: translate a "; "-joined list part by part
+LIST_ENTRY = "{parts}"  # its translation joins a "; "-separated list translated part by part
+WORDS = re.compile(r"[A-Za-z]{2}")
 
 
 def use_cjk_fallback() -> None:
@@ -68,13 +70,21 @@ def figure_text(text: str, lang: str | None = None) -> str:
     lang = lang or language()
     if lang == ENGLISH or not text.strip():
         return text
+    joiner = entries(DOMAIN, lang).get(LIST_ENTRY)
+    if joiner and PART_SEPARATOR in text:
+        # A list built from parts, when the catalog knows every part that has words.
+        parts = text.split(PART_SEPARATOR)
+        done = [figure_text(part, lang) for part in parts]
+        if all(new != old or not WORDS.search(old) for new, old in zip(done, parts, strict=True)):
+            return joiner.join(done)
     for pattern, translated in _patterns(lang):
         match = pattern.match(text)
-        if match:
+        filled = sum(end - start for start, end in match.regs[1:]) if match else 0
+        # A template's own words must be a good part of the text: "a {digit}" reads "a 7",
+        # not "a title of someone else's".
+        if match and 3 * (len(text) - filled) >= len(text):
             fields = {name: figure_text(value, lang) for name, value in match.groupdict().items()}
             return translated.format(**fields)
-    if LIST_ENTRY in entries(DOMAIN, lang) and PART_SEPARATOR in text:
-        return PART_SEPARATOR.join(figure_text(part, lang) for part in text.split(PART_SEPARATOR))
     if "\n" in text:
         return "\n".join(figure_text(line, lang) for line in text.split("\n"))
     return text

@@ -21,7 +21,7 @@ from tools import conventions
 DRAWING_CALLS = {
     "annotate", "bar", "barh", "colorbar", "errorbar", "figtext", "fill_between", "hist",
     "imshow", "legend", "loglog", "plot", "plot_digits", "plot_weight_maps", "scatter",
-    "semilogx", "semilogy", "set_alt_text", "set_label", "set_text", "set_title",
+    "semilogx", "semilogy", "set", "set_alt_text", "set_label", "set_text", "set_title",
     "set_xlabel", "set_xticklabels", "set_ylabel", "set_yticklabels", "step", "suptitle",
     "supxlabel", "supylabel", "text", "title", "xlabel", "ylabel", "axhline", "axvline",
 }  # fmt: skip
@@ -44,42 +44,90 @@ def template(node: ast.expr, names: dict[str, str] | None = None) -> str | None:
         for value in node.values:
             if isinstance(value, ast.Constant):
                 pieces.append(str(value.value).replace("{", "{{").replace("}", "}}"))
-                continue
-            expression = ast.unparse(value.value)
-            if expression not in names:
-                name, taken = field_name(value.value), set(names.values())
-                names[expression] = next(
-                    f"{name}{n or ''}"
-                    for n in range(len(taken) + 1)
-                    if f"{name}{n or ''}" not in taken
-                )
-            pieces.append("{" + names[expression] + "}")
+            else:
+                pieces.append(field(value.value, names))
         return "".join(pieces)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = template(node.left, names), template(node.right, names)
-        return left + right if left is not None and right is not None else None
+        if left is None and right is None:
+            return None
+        # Words and an expression, `"...: " + "; ".join(parts)`: the expression is a field,
+        # and the items it joins are listed on their own (joined_templates).
+        return (left or field(node.left, names, 24)) + (right or field(node.right, names, 24))
     return None
 
 
-def drawn_strings(source: str) -> list[str]:
-    """The templates of one code cell's drawing calls, in order, each once."""
+def field(expression: ast.expr, names: dict[str, str], longest: int = 0) -> str:
+    """`{name}` for an expression inside a drawn text, one name per expression."""
+    source = ast.unparse(expression)
+    if source not in names:
+        base = field_name(expression)
+        base = base[:longest].rstrip("_") if longest else base
+        taken = set(names.values())
+        names[source] = next(
+            f"{base}{n or ''}" for n in range(len(taken) + 1) if f"{base}{n or ''}" not in taken
+        )
+    return "{" + names[source] + "}"
+
+
+def joined_templates(node: ast.expr) -> list[str]:
+    """The templates of the items a drawn text joins: `"; ".join(f"{k}: {v}" for ...)`."""
+    found = []
+    for inner in ast.walk(node):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "join"
+            and inner.args
+            and isinstance(inner.args[0], ast.GeneratorExp | ast.ListComp)
+        ):
+            item = template(inner.args[0].elt)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def parsed(source: str) -> ast.Module | None:
+    """A code cell's syntax tree; None for a cell with IPython magics (it draws nothing)."""
     try:
-        tree = ast.parse(source)
-    except SyntaxError:  # a cell with IPython magics draws nothing the catalog needs
-        return []
+        return ast.parse(source)
+    except SyntaxError:
+        return None
+
+
+def called_name(node: ast.Call) -> str | None:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def drawing_functions(trees: list[ast.Module]) -> set[str]:
+    """The functions a notebook defines that draw: their text arguments are drawn too."""
+    return {
+        node.name
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(inner, ast.Call) and called_name(inner) in DRAWING_CALLS
+            for inner in ast.walk(node)
+        )
+    }
+
+
+def drawn_strings(tree: ast.Module, drawing: set[str] = DRAWING_CALLS) -> list[str]:
+    """The templates of one code cell's drawing calls, in order, each once."""
     found: list[str] = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
+        if not isinstance(node, ast.Call) or called_name(node) not in drawing:
             continue
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        if name not in DRAWING_CALLS:
-            continue
-        texts = [*node.args, *(k.value for k in node.keywords if k.arg in TEXT_KEYWORDS)]
-        for arg in texts:
-            text = template(arg)
-            if text and re.search(r"[A-Za-z]{2}", text) and text not in found:
-                found.append(text)
+        own = called_name(node) not in DRAWING_CALLS  # a notebook's function: every argument
+        keywords = [k.value for k in node.keywords if own or k.arg in TEXT_KEYWORDS]
+        # ax.set(title=..., xlabel=...) draws its keywords; the builtin set() draws nothing.
+        positional = [] if called_name(node) == "set" else node.args
+        for arg in [*positional, *keywords]:
+            for text in [template(arg), *joined_templates(arg)]:
+                if text and re.search(r"[A-Za-z]{2}", text) and text not in found:
+                    found.append(text)
     return found
 
 
@@ -88,8 +136,9 @@ def series_figure_strings() -> dict[str, list[str]]:
     strings = {}
     for path in conventions.series_notebooks():
         nb = nbformat.read(path, as_version=4)
-        cells = [c.source for c in nb.cells if c.cell_type == "code"]
-        strings[path.stem] = [t for source in cells for t in drawn_strings(source)]
+        trees = [t for c in nb.cells if c.cell_type == "code" and (t := parsed(c.source))]
+        drawing = DRAWING_CALLS | drawing_functions(trees)
+        strings[path.stem] = [text for tree in trees for text in drawn_strings(tree, drawing)]
     return strings
 
 
