@@ -53,8 +53,11 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check helpers tests tools benchmarks conftest.py
 	$(BIN)/python -m tools.navigation --check
 
+# Both cores: each test file (a notebook, a module's course, hub or lab) stays on one worker,
+# so what a module builds once is built once. TEST_WORKERS=1 runs one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.test-installed $(LAB_OVERRIDES) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 
 # Strict nbval over every notebook once per configuration: BLAS threads, locale, an odd path,
 # a non-root user, an unwritable HOME, MPLBACKEND=agg, the minimum versions, Binder's pins.

@@ -4,9 +4,9 @@ A translated notebook runs the English code, so `ax.set_title("Mean image of eac
 draws English. Just before a figure is shown, `localise_figure` replaces each text it finds
 in the `figures` catalog of the language (msgid: the English text; msgstr: the translation).
 An entry may hold `{name}` fields, which match any text and are carried over (`"step {step}"`
--> `"第 {step} 步"`) when the entry's own words make up at least a third of the text. The entry
-`{parts}` gives the joiner of a list whose parts, joined by "; " in English, are translated one
-by one (alt texts built from parts). Text the catalog lacks stays as drawn.
+-> `"第 {step} 步"`) when the entry's own words hold at least a third of the text's Latin
+letters. The entry `{parts}` gives the joiner of a list whose parts, joined by "; " in
+English, are translated one by one (alt texts built from parts). Text the catalog lacks stays as drawn.
 
 matplotlib draws with DejaVu Sans and falls back, glyph by glyph, to the Noto Sans CJK SC
 subset shipped in helpers/fonts/ (tools/cjk_font.py cuts it), so Chinese renders on every
@@ -65,6 +65,19 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
     return found
 
 
+def _letters(text: str) -> int:
+    return sum(c.isascii() and c.isalpha() for c in text)
+
+
+def english_part(match: re.Match[str]) -> str:
+    """The text a match covers with the template's own words, outside its fields."""
+    kept, at = [], 0
+    for start, end in match.regs[1:]:
+        kept.append(match.string[at:start])
+        at = end
+    return "".join(kept) + match.string[at:]
+
+
 def figure_text(text: str, lang: str | None = None) -> str:
     """text in `lang` (default: the series language) if the figures catalog knows it."""
     lang = lang or language()
@@ -79,10 +92,9 @@ def figure_text(text: str, lang: str | None = None) -> str:
             return joiner.join(done)
     for pattern, translated in _patterns(lang):
         match = pattern.match(text)
-        filled = sum(end - start for start, end in match.regs[1:]) if match else 0
-        # A template's own words must be a good part of the text: "a {digit}" reads "a 7",
-        # not "a title of someone else's".
-        if match and 3 * (len(text) - filled) >= len(text):
+        # The template's own words must be a good part of the English the text holds:
+        # "a {digit}" reads "a 7", not "a title of someone else's".
+        if match and 3 * _letters(english_part(match)) >= _letters(text):
             fields = {name: figure_text(value, lang) for name, value in match.groupdict().items()}
             return translated.format(**fields)
     if "\n" in text:

@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -35,6 +36,7 @@ import numpy as np
 import pytest
 from jupyterlab.commands import get_app_dir
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests import chromium
 
@@ -199,6 +201,11 @@ def shown_index(page) -> int:
     return int(page.locator(CANVAS).get_attribute("data-index"))
 
 
+def readout_starts(readout, text: str) -> None:
+    """Wait (up to the step timeout) until the explorer's readout starts with text."""
+    expect(readout).to_have_text(re.compile("^" + re.escape(text)), timeout=STEP_TIMEOUT_MS)
+
+
 def wait_for_index(page, index: int) -> None:
     page.wait_for_function(f"document.querySelector('{CANVAS}')?.dataset.index === '{index}'")
 
@@ -245,7 +252,7 @@ def test_explorer_runs_and_responds_in_chromium(lab, tmp_path):
         )
         assert errors.count() == 0, errors.first.inner_text()
         readout = page.locator(".explorer-readout")
-        assert readout.inner_text().startswith("Step 0 of 1000")
+        readout_starts(readout, "Step 0 of 1000")
         assert readout.get_attribute("aria-live") == "polite"
 
         # Keyboard only: Tab from Play reaches the slider, and an arrow key moves it.
@@ -262,7 +269,7 @@ def test_explorer_runs_and_responds_in_chromium(lab, tmp_path):
         wait_for_index(page, 1)
         assert float(handle.get_attribute("aria-valuenow")) == 1
         assert picture(page) != before
-        assert readout.inner_text().startswith("Step 1 of 1000")
+        readout_starts(readout, "Step 1 of 1000")
         assert "at step 1 of 1000" in page.locator(CANVAS).get_attribute("aria-label")
 
         # Shift+Tab back to Play, Enter: Play advances the slider (jslink: no kernel round
@@ -281,7 +288,7 @@ def test_explorer_runs_and_responds_in_chromium(lab, tmp_path):
         page.wait_for_timeout(500)  # let a step Play had scheduled land first
         handle.press("End")
         wait_for_index(page, 49)
-        assert readout.inner_text().startswith("Step 1000 of 1000")
+        readout_starts(readout, "Step 1000 of 1000")
         ARTIFACTS.mkdir(exist_ok=True)
         page.locator(CANVAS).scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "06_explorer.png")
@@ -315,7 +322,7 @@ def test_explorer_needs_no_kernel_once_shown(lab, tmp_path):
         )
         pictures.add(picture(page))
         assert len(pictures) == 5, "a step or the scale did not change the picture"
-        assert page.locator(".explorer-readout").inner_text().startswith("Step 3 of 1000")
+        readout_starts(page.locator(".explorer-readout"), "Step 3 of 1000")
         assert page.evaluate(f"{kernel}.status") == "busy", "the kernel was free meanwhile"
         # Then with no kernel at all: shut down, the explorer still steps.
         page.evaluate(f"{kernel}.shutdown()")
@@ -326,7 +333,7 @@ def test_explorer_needs_no_kernel_once_shown(lab, tmp_path):
         )
         handle.press("End")
         wait_for_index(page, 49)
-        assert page.locator(".explorer-readout").inner_text().startswith("Step 1000 of 1000")
+        readout_starts(page.locator(".explorer-readout"), "Step 1000 of 1000")
     assert_offline(console, netlog)
 
 

@@ -44,15 +44,16 @@ from traitlets.config.loader import PyFileConfigLoader
 from helpers.checks import CORRECT
 from helpers.checks.softmax import PARAMETER_MISTAKES
 from tests import chromium
+from tests.classroom_tools import points_of
 from tools import hub
-from tools.classroom import COURSE_ID, fill_in, load_plan, reference_answers
+from tools.classroom import COURSE_ID, fill_in, reference_answers
 
 STEM = "02_softmax_model"
 GROUP = "mnhub-class"
 INSTRUCTOR = "mnhub-teacher"
 RIGHT, BLANK, WRONG = STUDENTS = ("mnhub-right", "mnhub-blank", "mnhub-wrong")
 WRONG_COUNT, _ = PARAMETER_MISTAKES[0]  # 7840: W counted without b
-POINTS = load_plan().points[STEM]
+POINTS = points_of(STEM)  # each checker's contract, with the plan's overrides
 FULL = sum(POINTS.values())
 NEEDED = ("useradd", "userdel", "groupadd", "groupdel", "usermod", "runuser", "chpasswd", "npm")
 HUB_START_S = 60

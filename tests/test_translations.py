@@ -108,6 +108,13 @@ def test_figure_text_translates_templates_and_leaves_unknown_text(lang):
         **{name: "0.918" for name, _ in fields(template)}
     )
     assert figure_text("a title no catalog has", lang) == "a title no catalog has"
+    # A short template ("digit {digit}") does not swallow a longer English text ...
+    assert figure_text("digit of a title no catalog has", lang) == "digit of a title no catalog has"
+    # ... while a field may hold text already in the language, however long.
+    translated = figure_text("Mean training image of each digit", lang)
+    assert figure_text(f"digit {translated}", lang) == figure_text("digit 7", lang).replace(
+        "7", translated
+    )
     assert figure_text(drawn, ENGLISH) == drawn
 
 
