@@ -4,9 +4,10 @@ A translated notebook runs the English code, so `ax.set_title("Mean image of eac
 draws English. Just before a figure is shown, `localise_figure` replaces each text it finds
 in the `figures` catalog of the language (msgid: the English text; msgstr: the translation).
 An entry may hold `{name}` fields, which match any text and are carried over (`"step {step}"`
--> `"第 {step} 步"`) when the entry's own words hold at least a third of the text's Latin
+-> `"第 {step} 步"`) when its own words and the fields it translates hold a third of the Latin
 letters. The entry `{parts}` gives the joiner of a list whose parts, joined by "; " in
-English, are translated one by one (alt texts built from parts). Text the catalog lacks stays as drawn.
+English, are translated one by one (alt texts built from parts). Text the catalog lacks
+stays as drawn.
 
 matplotlib draws with DejaVu Sans and falls back, glyph by glyph, to the Noto Sans CJK SC
 subset shipped in helpers/fonts/ (tools/cjk_font.py cuts it), so Chinese renders on every
@@ -92,10 +93,15 @@ def figure_text(text: str, lang: str | None = None) -> str:
             return joiner.join(done)
     for pattern, translated in _patterns(lang):
         match = pattern.match(text)
-        # The template's own words must be a good part of the English the text holds:
-        # "a {digit}" reads "a 7", not "a title of someone else's".
-        if match and 3 * _letters(english_part(match)) >= _letters(text):
-            fields = {name: figure_text(value, lang) for name, value in match.groupdict().items()}
+        if not match:
+            continue
+        fields = {name: figure_text(value, lang) for name, value in match.groupdict().items()}
+        # What the template and its translated fields cover must be a good part of the
+        # English the text holds: "a {digit}" reads "a 7", not "a title of someone else's".
+        known = _letters(english_part(match)) + sum(
+            _letters(value) for name, value in match.groupdict().items() if fields[name] != value
+        )
+        if 3 * known >= _letters(text):
             return translated.format(**fields)
     if "\n" in text:
         return "\n".join(figure_text(line, lang) for line in text.split("\n"))

@@ -15,8 +15,9 @@ import pytest
 from helpers import checks
 from helpers.checks.feedback import NOT_YET
 from helpers.checks.verdicts import verdict_word
+from helpers.messages import ENGLISH, languages
 from tests.checks import corpus
-from tests.checks.corpus import AT_LEAST
+from tests.checks.corpus import AT_LEAST, mark_in
 
 CHECKERS = sorted(name for name in checks.__all__ if not name.isupper())
 
@@ -73,11 +74,18 @@ def test_a_wrong_answer_is_refused_with_its_mistake_named_in_both_modes(
     assert said_strictly(check, *wrong.args) == printed
 
 
-@pytest.mark.parametrize("name", ["pixel_count", "decayed_gradients", "share_negative"])
-def test_a_wrong_answer_is_refused_in_the_kernels_language(name, said, monkeypatch):
-    wrong = CORPUS[name][0]
-    english = said(getattr(checks, name), *wrong.args)
-    monkeypatch.setenv("SERIES_LANGUAGE", "zh")
-    chinese = said(getattr(checks, name), *wrong.args)
-    assert chinese.startswith(verdict_word("not_yet", "zh")) and wrong.says not in chinese
-    assert english.startswith(NOT_YET) and chinese != english
+@pytest.mark.parametrize("lang", [lang for lang in languages() if lang != ENGLISH])
+@pytest.mark.parametrize(
+    ("name", "wrong"), CASES, ids=[f"{name}-{wrong.mistake}" for name, wrong in CASES]
+)
+def test_a_wrong_answer_is_refused_in_every_language(
+    name, wrong, lang, said, said_strictly, monkeypatch
+):
+    check = getattr(checks, name)
+    english = said(check, *wrong.args)
+    monkeypatch.setenv("SERIES_LANGUAGE", lang)
+    printed = said(check, *wrong.args)
+    assert printed.startswith(verdict_word("not_yet", lang)) and printed != english, printed
+    mark = mark_in(wrong.says, lang)  # None for a mark taken from a filled-in sentence
+    assert mark is None or mark in printed, (mark, printed)
+    assert said_strictly(check, *wrong.args) == printed

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from helpers.messages import entries, message
+from helpers.messages import domains, entries, message
 
 
 class Wrong(NamedTuple):
@@ -30,9 +30,9 @@ class Wrong(NamedTuple):
 AT_LEAST = 8
 
 
-def piece(domain: str, key: str) -> str:
-    """The longest stretch of an English catalog sentence between placeholders: a ❌ line's mark."""
-    template = entries(domain, "en")[key]
+def piece(domain: str, key: str, lang: str = "en") -> str:
+    """The longest stretch of a catalog sentence between placeholders: a ❌ line's mark."""
+    template = entries(domain, lang)[key]
     stretches = re.split(r"(?<!\{)\{[^{}]*\}(?!\})", template)
     return max(stretches, key=len).replace("{{", "{").replace("}}", "}").strip()
 
@@ -40,3 +40,12 @@ def piece(domain: str, key: str) -> str:
 def sentence(domain: str, key: str, **fields: object) -> str:
     """An English catalog sentence with its placeholders filled."""
     return message(domain, key, "en", **fields)
+
+
+def mark_in(says: str, lang: str) -> str | None:
+    """The mark `says` (a piece of an English sentence) in another language, if it is a piece."""
+    for domain in domains("en"):
+        for key in entries(domain, "en"):
+            if piece(domain, key) == says:
+                return piece(domain, key, lang)
+    return None
