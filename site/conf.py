@@ -20,7 +20,7 @@ project = "Why does a straight line read handwritten digits?"
 author = "the MNIST softmax series"
 copyright = "the series' authors (code MIT; MNIST CC BY-SA 3.0)"
 
-extensions = ["myst_nb", "output_alt"]
+extensions = ["myst_nb", "output_alt", "chinese_search"]
 root_doc = "index"
 exclude_patterns = ["**/.ipynb_checkpoints"]
 

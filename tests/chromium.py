@@ -43,6 +43,11 @@ CHROMIUM_ARGS = [
     f"--component-updater=url-source={NOWHERE}",
     f"--gaia-url={NOWHERE}",
     f"--autofill-server-url={NOWHERE}",
+    # Chromium 150 also checks in with Google's push-message service (GCM) a few seconds in,
+    # whatever the switches above say: android.clients.google.com/checkin.
+    f"--gcm-checkin-url={NOWHERE}/checkin",
+    f"--gcm-registration-url={NOWHERE}/register",
+    f"--gcm-mcs-endpoint={NOWHERE}",
     # And should anything slip through, no name but the lab's address resolves.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]

@@ -103,8 +103,16 @@ def test_the_plan_says_which_line_to_add_for_a_new_exercise(monkeypatch):
     table.pop("stable_softmax", None)
     missing = plan._replace(points={**plan.points, "02_softmax_model": table})
     # A checker without a contract, and no line in the plan: nothing says what it is worth.
-    monkeypatch.setattr(classroom_plan, "contract_points", lambda name: None)
-    with pytest.raises(PlanError, match=r"\[points\.02_softmax_model\]:\n  stable_softmax = 1"):
+    declared = classroom_plan.contract_points
+    monkeypatch.setattr(
+        classroom_plan,
+        "contract_points",
+        lambda name: None if name == "stable_softmax" else declared(name),
+    )
+    with pytest.raises(
+        PlanError,
+        match=r"\[points\.02_softmax_model\]:\n  stable_softmax = 1 +\(or \"self-check\"\)$",
+    ):
         classroom_notebook(notebook("02_softmax_model"), "02_softmax_model", missing)
     invented = with_points(plan, "02_softmax_model", no_such_checker=1)
     with pytest.raises(PlanError, match="No such exercise in 02_softmax_model: no_such_checker"):

@@ -46,7 +46,10 @@ def course(tmp_path_factory):
         submit(root, "untouched", STEM, {})
         submit(root, "reference", STEM, reference)
         submit(
-            root, "mistaken", STEM, {**reference, "answer_parameter_count": f"n = {WRONG_COUNT}\n"}
+            root,
+            "mistaken",
+            STEM,
+            {**reference, "answer_parameter_count": f"n_parameters = {WRONG_COUNT}\n"},
         )
         run_nbgrader(root, "autograde", STEM)
         run_nbgrader(root, "generate_feedback", STEM)

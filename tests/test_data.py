@@ -312,21 +312,18 @@ def test_parse_idx_refuses_a_wrong_magic_number():
     assert str(info.value) == said("bad_magic", magic=0x901)
 
 
-# The path of the damaged file as notebook 01 names it, from its own folder.
-DAMAGED = Path("..") / "data" / "train-labels-idx1-ubyte.gz"
-
-
 def truncate(folder: Path) -> str:
     path = folder / "train-labels-idx1-ubyte.gz"
     path.write_bytes(path.read_bytes()[:-100])
-    return said("file_truncated", path=DAMAGED)
+    return said("file_truncated", path=path)
 
 
 def swap_labels(folder: Path) -> str:
-    shutil.copyfile(folder / "t10k-labels-idx1-ubyte.gz", folder / "train-labels-idx1-ubyte.gz")
+    path = folder / "train-labels-idx1-ubyte.gz"
+    shutil.copyfile(folder / "t10k-labels-idx1-ubyte.gz", path)
     holds, wanted = said("holds_test_labels"), said("holds_training_labels")
     other = "t10k-labels-idx1-ubyte"
-    return said("file_swapped", path=DAMAGED, holds=holds, other=other, wanted=wanted)
+    return said("file_swapped", path=path, holds=holds, other=other, wanted=wanted)
 
 
 @pytest.mark.parametrize("damage", [truncate, swap_labels])
@@ -339,6 +336,12 @@ def test_notebook_01_stops_at_the_check_with_one_sentence(damage, tmp_path):
     for cell in nb.cells:  # forget the stored run, so that only this one leaves outputs
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+    # 01 reads helpers.data.DATA_DIR (the repository's data/): here, the damaged copy.
+    folder = str(tmp_path / "data")
+    damaged = (
+        f"import pathlib\nimport helpers.data\nhelpers.data.DATA_DIR = pathlib.Path({folder!r})"
+    )
+    nb.cells.insert(0, nbformat.v4.new_code_cell(damaged))
     with pytest.raises(CellExecutionError):
         run(nb, tmp_path / "notebooks", timeout=120)
 

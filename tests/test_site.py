@@ -21,17 +21,32 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.messages import ENGLISH, message
 from tests.chromium import offline_browser, remote_hosts, require_browser
-from tools.navigation import BINDER
-from tools.site import notebooks
+from tools.conventions import languages_present
+from tools.navigation import BINDER, binder_url
+from tools.navigation_series import say
+from tools.site import GUIDE, notebooks, site_folder
 from tools.site_assets import cache_dir, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site" / "_ext"))
 from output_alt import output_alts  # noqa: E402
 
-PAGES = ["index", *(f"notebooks/{path.stem}" for path in notebooks()), "docs/teaching-guide"]
-VISITED = [*PAGES, "search"]  # and the search page, which runs the theme's scripts
+LANGUAGES = languages_present()
+
+
+def pages(lang: str) -> list[str]:
+    """One language's pages in the series' order: its front page, its notebooks, its guide."""
+    folder = site_folder(lang)
+    series = [f"{folder}notebooks/{path.stem}" for path in notebooks(lang)]
+    return [f"{folder}index", *series, f"{folder}{GUIDE}"]
+
+
+PAGES = [page for lang in LANGUAGES for page in pages(lang)]
+# And each language's search page, which runs the theme's scripts.
+VISITED = [*PAGES, *(f"{site_folder(lang)}search" for lang in LANGUAGES)]
+NOTEBOOK_PAGES = [(lang, path) for lang in LANGUAGES for path in notebooks(lang)]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 CANVAS = 280  # the drawing pad's canvas pixels (helpers.drawing.CANVAS)
 # What a page reports once loaded: its math, typeset or not, and its images.
@@ -101,12 +116,16 @@ def page_html(site: Path, name: str) -> str:
     return (site / f"{name}.html").read_text(encoding="utf-8")
 
 
-def test_navigation_follows_the_series(site):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_follows_the_series(site, lang):
     """The sidebar lists every notebook in order, then the guide; each page's next is the next."""
-    sidebar = page_html(site, "index").split('class="sidebar-tree"', 1)[1].split("</div>", 1)[0]
+    front, *rest = pages(lang)
+    sidebar = page_html(site, front).split('class="sidebar-tree"', 1)[1].split("</div>", 1)[0]
     links = re.findall(r'<a class="reference internal" href="([^"#]+)"', sidebar)
-    assert links == [f"{name}.html" for name in PAGES[1:]]
-    for here, after in zip(PAGES[1:-1], PAGES[2:], strict=True):
+    folder = site_folder(lang)
+    assert links == [f"{name.removeprefix(folder)}.html" for name in rest]
+    assert len(rest) == len(notebooks(ENGLISH)) + 1  # every language has the whole series
+    for here, after in zip(rest[:-1], rest[1:], strict=True):
         next_link = re.search(r'<a class="next-page" href="([^"]+)"', page_html(site, here))
         assert next_link, f"{here} has no next-page link"
         assert (site / here).parent.joinpath(next_link.group(1)).resolve() == (
@@ -114,17 +133,27 @@ def test_navigation_follows_the_series(site):
         ).resolve()
 
 
-@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.stem)
-def test_notebook_page_links(site, path):
+@pytest.mark.parametrize(
+    ("lang", "path"), NOTEBOOK_PAGES, ids=lambda x: x if isinstance(x, str) else x.stem
+)
+def test_notebook_page_links(site, lang, path):
     """Binder, the notebook's own file, its neighbours as pages, Contents as the front page."""
-    html = page_html(site, f"notebooks/{path.stem}")
-    binder = f"{BINDER}{path.name}"
-    assert f'href="{binder}"' in html
-    assert f'<a href="{path.name}" download>' in html
-    assert (site / "notebooks" / path.name).read_bytes() == path.read_bytes()
-    assert 'href="../index.html#the-series"' in html and 'id="the-series"' in page_html(
-        site, "index"
-    )
+    folder = site_folder(lang)
+    html = page_html(site, f"{folder}notebooks/{path.stem}")
+    assert binder_url(path.stem, lang).startswith(BINDER)
+    assert f'href="{binder_url(path.stem, lang)}"' in html
+    download = say("site_download", lang)
+    assert f'<a href="{path.name}" download>{download}</a>' in html
+    assert (site / folder / "notebooks" / path.name).read_bytes() == path.read_bytes()
+    # Contents leads to the heading of the series' table on the language's front page.
+    contents = re.findall(r'href="\.\./index\.html#([^"]+)"', html)
+    assert contents, "no link to the front page's table"
+    front = page_html(site, f"{folder}index")
+    section = re.search(rf'<section id="{re.escape(contents[0])}">\s*(<span id="[^"]+">)?', front)
+    assert section, f"the front page has no section {contents[0]!r}"
+    # Sphinx names a section by its heading's anchor, or by an id before a span with it.
+    anchor = say("contents_anchor", lang)
+    assert anchor in (contents[0], section.group(1) and section.group(1)[10:-2])
     local = re.findall(r'href="(?!https?:)([^"]+)"', html)
     assert not [link for link in local if link.endswith(".ipynb") and link != path.name]
     assert not [link for link in local if "README" in link]
@@ -138,11 +167,23 @@ def test_no_asset_from_another_host(site):
     assert [p.relative_to(site) for p in pages if remote.search(p.read_text("utf-8"))] == []
 
 
-def test_front_page_is_the_readme_with_its_animation(site):
-    html = page_html(site, "index")
-    assert "Why does a straight line read handwritten digits?" in html
-    assert re.search(r'<img alt="The ten weight maps[^"]*" src="_images/weight_maps.gif"', html)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_front_page_is_the_readme_with_its_animation(site, lang):
+    """The README of the language, its animation described, its table leading to pages."""
+    html = page_html(site, f"{site_folder(lang)}index")
+    assert f"<h1>{say('site_project', lang)}" in html
+    gif = re.search(r'<img alt="([^"]*)" src="_images/weight_maps.gif"', html)
+    assert gif and gif.group(1) not in ("", "_images/weight_maps.gif")
     assert re.findall(r'href="(?!https://)[^"]*\.ipynb"', html) == []  # the table: pages
+
+
+def test_front_pages_link_each_other(site):
+    """English links every translation's front page, and each translation links back."""
+    english = page_html(site, "index")
+    for lang in LANGUAGES[1:]:
+        assert f'href="{lang}/index.html"' in english
+        assert 'href="../index.html"' in page_html(site, f"{lang}/index")
+        assert (site / lang / "index.html").is_file()
 
 
 @pytest.mark.parametrize("name", VISITED)
@@ -154,7 +195,7 @@ def test_page_renders_without_console_error(visits, name):
 def test_math_is_typeset(visits, name):
     facts = visits["pages"][name]
     assert (facts["typeset"], facts["mathErrors"]) == (facts["math"], 0)
-    if name.startswith("notebooks/"):
+    if "notebooks/" in name:
         assert facts["math"] > 0  # every notebook has math, so MathJax was tried
 
 
@@ -170,6 +211,23 @@ def test_every_image_has_alt_text(visits, name):
     # Without alt text, Sphinx writes the image's path as its alt: not a description.
     bare = [i["src"] for i in images if not i["alt"].strip() or i["alt"] == i["src"]]
     assert bare == []
+
+
+# A word each language's search must find in 03, as a reader would type it.
+SEARCHED = {"en": "gradient", "zh": "梯度"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_finds_a_word_of_the_language(browser_tab, lang):
+    """The search page, run in the browser, lists 03 for the language's word for gradient."""
+    tab = browser_tab
+    tab.goto(f"{tab.base}{site_folder(lang)}search.html?q={SEARCHED[lang]}")
+    results = tab.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=30_000)
+    found = [link.split("?")[0] for link in results.evaluate_all("as => as.map(a => a.href)")]
+    page = f"{tab.base}{site_folder(lang)}notebooks/03_deriving_the_gradient.html"
+    assert page in found
+    assert tab.errors == []
 
 
 def test_no_request_leaves_the_machine(visits):
@@ -201,12 +259,18 @@ def ring() -> list[tuple[float, float]]:
     return [(140 + 62 * math.sin(a), 140 - 92 * math.cos(a)) for a in angles]
 
 
-def announced(tab, pad, before: str) -> str:
-    """The pad's aria-live text once it says "reads <digit>" and differs from before."""
+def reading_pattern(lang: str) -> re.Pattern:
+    """The pad's verdict in lang ("reads 3, probability 0.91"), the digit as group 1."""
+    verdict = message("helpers.drawpad", "verdict", lang, predicted="DIGIT", probability="P")
+    return re.compile(re.escape(verdict).replace("DIGIT", r"(\d)").replace("P", ".*?", 1))
+
+
+def announced(tab, pad, before: str, lang: str) -> str:
+    """The pad's aria-live text once it announces a digit in lang and differs from before."""
     live = pad.locator("[aria-live]")
     for _ in range(100):
         text = " ".join(live.all_inner_texts())
-        if re.search(r"reads \d", text) and text != before:
+        if reading_pattern(lang).search(text) and text != before:
             return text
         tab.wait_for_timeout(100)
     raise AssertionError(f"the pad announced no new reading: {text!r}")
@@ -227,10 +291,11 @@ def browser_tab(site, tmp_path):
     assert remote_hosts(netlog) == {}
 
 
-def test_explorer_slider_shows_first_and_last_frames(browser_tab):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_explorer_slider_shows_first_and_last_frames(browser_tab, lang):
     """06's explorer: End on the snapshot slider draws the last frame, with no kernel."""
     tab = browser_tab
-    tab.goto(tab.base + "notebooks/06_watching_training.html")
+    tab.goto(f"{tab.base}{site_folder(lang)}notebooks/06_watching_training.html")
     view = tab.locator(".cell_output", has=tab.locator(".widget-play")).first
     picture = view.locator("canvas[role=img], img[alt]").first
     picture.wait_for(timeout=30_000)
@@ -248,10 +313,11 @@ def test_explorer_slider_shows_first_and_last_frames(browser_tab):
     assert tab.errors == []
 
 
-def test_pad_reads_a_one_and_a_ring(browser_tab):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pad_reads_a_one_and_a_ring(browser_tab, lang):
     """07's pad: a drawn bar reads 1 and a ring 0 on the static page, with no kernel."""
     tab = browser_tab
-    tab.goto(tab.base + "notebooks/07_draw_a_digit.html")
+    tab.goto(f"{tab.base}{site_folder(lang)}notebooks/07_draw_a_digit.html")
     canvas = tab.locator("canvas.drawpad-canvas").first
     canvas.wait_for(timeout=30_000)
     pad = tab.locator(".cell_output", has=canvas).first
@@ -268,8 +334,8 @@ def test_pad_reads_a_one_and_a_ring(browser_tab):
         for point in points[1:]:
             tab.mouse.move(*point, steps=2)
         tab.mouse.up()
-        said = announced(tab, pad, said)
-        readings.append(re.search(r"reads (\d)", said).group(1))
-        pad.get_by_role("button", name="Clear").click()
+        said = announced(tab, pad, said, lang)
+        readings.append(reading_pattern(lang).search(said).group(1))
+        pad.get_by_role("button", name=message("helpers.drawpad", "clear", lang)).click()
     assert readings == ["1", "0"]
     assert tab.errors == []
