@@ -22,6 +22,8 @@ from babel.messages.pofile import read_po
 
 __all__ = [
     "ENGLISH",
+    "LANGUAGE_FILE",
+    "LANGUAGE_VARIABLE",
     "LOCALES",
     "catalog",
     "domains",
@@ -34,6 +36,7 @@ __all__ = [
 LOCALES = Path(__file__).resolve().parent / "locales"
 ENGLISH = "en"
 LANGUAGE_FILE = ".series-language"
+LANGUAGE_VARIABLE = "SERIES_LANGUAGE"  # the environment variable that chooses the language
 
 
 def languages() -> list[str]:
@@ -44,7 +47,7 @@ def languages() -> list[str]:
 
 def language() -> str:
     """The language learners read: $SERIES_LANGUAGE, else ./.series-language, else English."""
-    chosen = os.environ.get("SERIES_LANGUAGE", "").strip()
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
     if not chosen:
         marker = Path.cwd() / LANGUAGE_FILE
         chosen = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ENGLISH
