@@ -9,7 +9,9 @@ learner's laptop, a teacher's CI or Binder may have.
 
 Each configuration runs `pytest notebooks` (strict nbval with the sanitize file, exactly as
 `make test` does) in a fresh process with its own environment, user, folder or virtual
-environment, and a table at the end gives each one's pass count and time. Two virtual
+environment, and a table at the end gives each one's pass count and time. The translations
+(notebooks/<lang>/) run where a language could change what prints: locale-c,
+minimum-versions and binder-pins. Two virtual
 environments are built on first use and kept while their requirements stay the same: every
 dependency at the minimum `pyproject.toml` declares, and Binder's exact pins.
 
@@ -32,6 +34,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
+from tools import conventions
 from tools.binder_pins import make_venv
 
 if sys.version_info >= (3, 11):
@@ -61,6 +64,8 @@ class Config:
     as_nobody: bool = False
     home: str | None = None  # "temp": a fresh writable HOME; else a path
     odd_path: bool = False
+    # Also the translations (notebooks/<lang>/): where the language could change what prints.
+    translations: bool = False
 
 
 CONFIGS = [
@@ -69,7 +74,7 @@ CONFIGS = [
     Config("blas-4-threads", "OpenBLAS and OpenMP with four threads on two cores", {
         "OPENBLAS_NUM_THREADS": "4", "OMP_NUM_THREADS": "4"}),
     Config("locale-c", "LC_ALL=C, the bare POSIX locale of many containers", {
-        "LC_ALL": "C", "LANG": "C"}),
+        "LC_ALL": "C", "LANG": "C"}, translations=True),
     Config("odd-path", "a copy in a folder whose path holds a space and non-ASCII letters",
            odd_path=True),
     Config("non-root", "an unprivileged user with a fresh home", venv="binder",
@@ -80,8 +85,9 @@ CONFIGS = [
     Config("mplbackend-agg", "MPLBACKEND=agg, which CI images often set", {
         "MPLBACKEND": "agg"}),
     Config("minimum-versions", "every dependency at the minimum pyproject.toml declares",
-           venv="minimum"),
-    Config("binder-pins", "exactly the versions binder/requirements.txt pins", venv="binder"),
+           venv="minimum", translations=True),
+    Config("binder-pins", "exactly the versions binder/requirements.txt pins", venv="binder",
+           translations=True),
 ]  # fmt: skip
 
 
@@ -193,6 +199,19 @@ def environment(config: Config, tree: Path) -> dict[str, str]:
     return env
 
 
+def translation_folders() -> list[str]:
+    """notebooks/<lang> for each translation, as tools/conventions.py finds them."""
+    return [f"notebooks/{lang}" for lang in conventions.languages_present()[1:]]
+
+
+def nbval_command(config: Config, python: Path | str, notebooks: tuple[str, ...]) -> list[str]:
+    """The pytest command of one configuration, run from the tree under test."""
+    command = [str(python), "-m", "pytest", *notebooks, "-q", "-p", "no:cacheprovider"]
+    if not config.translations and notebooks == ("notebooks",):  # the English notebooks only
+        command += [f"--ignore={folder}" for folder in translation_folders()]
+    return [*command, "-n", "2", "--dist", "loadscope"]
+
+
 def run(config: Config, notebooks: tuple[str, ...] = ("notebooks",)) -> tuple[str, float]:
     """Run strict nbval over the notebooks in one configuration; returns (summary, seconds)."""
     python = venv_python(config.venv)
@@ -213,8 +232,7 @@ def run(config: Config, notebooks: tuple[str, ...] = ("notebooks",)) -> tuple[st
     )  # fmt: skip
     if not found.stdout.strip().startswith(str(tree)):
         return f"helpers not importable from the tree: {found.stdout}{found.stderr}", 0.0
-    command = [*prefix, str(python), "-m", "pytest", *notebooks, "-q", "-p", "no:cacheprovider"]
-    command += ["-n", "2", "--dist", "loadscope"]
+    command = [*prefix, *nbval_command(config, python, notebooks)]
     print(f"\n=== {config.name}: {config.what}", flush=True)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
@@ -241,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     by_name = {config.name: config for config in CONFIGS}
     if args.list:
         for config in CONFIGS:
-            print(f"{config.name:<18} {config.what}")
+            also = " (and the translations)" if config.translations else ""
+            print(f"{config.name:<18} {config.what}{also}")
         return 0
     unknown = sorted(set(args.names) - set(by_name))
     if unknown:
