@@ -1,7 +1,8 @@
 """Debian's Chromium, launched so that it cannot reach the network, and the check that proves it.
 
 tests/offline/sitecustomize.py guards every Python process, but Chromium is not Python. So:
-its own background services are switched off (CHROMIUM_ARGS); every host name but 127.0.0.1
+its own background services are switched off (CHROMIUM_ARGS, and PREFERENCES for the one no
+switch stops); every host name but 127.0.0.1
 resolves to "not found" inside Chromium, so no DNS query or connection can leave the machine;
 and Chromium writes a net log in which `remote_hosts` finds every other host that it asked
 for, looked up, connected to or sent a packet to. The browser tests fail if there is one.
@@ -13,6 +14,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +53,16 @@ CHROMIUM_ARGS = [
     # And should anything slip through, no name but the lab's address resolves.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+# Once a text field is typed in (the hub's login form), Chromium downloads a spelling
+# dictionary for its language from redirector.gvt1.com, and once a password is sent, asks
+# passwordsleakcheck-pa.googleapis.com about it. No switch stops either (Chromium 150); the
+# profile's preferences do, so each browser starts from a fresh profile holding these.
+PREFERENCES = {
+    "browser": {"enable_spellchecking": False},
+    "spellcheck": {"dictionaries": [], "dictionary": "", "use_spelling_service": False},
+    "credentials_enable_service": False,
+    "profile": {"password_manager_leak_detection": False},
+}
 # The net-log fields that name a host, an address or a URL.
 HOST_FIELDS = ("url", "host", "hostname", "qname", "destination", "address", "address_list")
 
@@ -77,21 +89,27 @@ def require_browser() -> None:
 
 
 @contextlib.contextmanager
-def offline_browser(netlog: Path):
-    """A headless Chromium that writes its net log to netlog (complete once it closes)."""
+def offline_browser(netlog: Path, viewport: dict[str, int] | None = None):
+    """A headless Chromium on a fresh profile that writes its net log to netlog (complete once
+    it closes); yields its browser context, whose new_page() opens a tab."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[*CHROMIUM_ARGS, f"--log-net-log={netlog}", "--net-log-capture-mode=Default"],
-            headless=True,
-            timeout=60_000,
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        (Path(profile) / "Default").mkdir()
+        (Path(profile) / "Default" / "Preferences").write_text(json.dumps(PREFERENCES))
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(CHROMIUM),
+                args=[*CHROMIUM_ARGS, f"--log-net-log={netlog}", "--net-log-capture-mode=Default"],
+                headless=True,
+                timeout=60_000,
+                viewport=viewport,
+            )
+            try:
+                yield context
+            finally:
+                context.close()
 
 
 def host_of(field: str, value: str) -> str:

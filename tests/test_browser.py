@@ -132,8 +132,8 @@ def running_jupyterlab() -> Iterator[Lab]:
 @contextlib.contextmanager
 def chromium_page(console: list[str], netlog: Path):
     """A page in offline Chromium; console and page errors go to console, its net log to netlog."""
-    with chromium.offline_browser(netlog) as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium.offline_browser(netlog, viewport={"width": 1400, "height": 1000}) as browser:
+        page = browser.new_page()
         page.set_default_timeout(STEP_TIMEOUT_MS)
         page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: console.append(f"page error: {error}"))

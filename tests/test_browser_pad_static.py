@@ -56,8 +56,9 @@ def read_on_a_static_page(notebook: Path, folder: Path) -> dict:
 
     html = exported(notebook, folder)
     netlog, errors, readings = folder / "netlog.json", [], {}
-    with serve(folder) as base, chromium.offline_browser(netlog) as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    viewport = {"width": 1280, "height": 900}
+    with serve(folder) as base, chromium.offline_browser(netlog, viewport=viewport) as browser:
+        page = browser.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(base + html.name)

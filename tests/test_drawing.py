@@ -12,7 +12,6 @@ import html
 import io
 import os
 import re
-import string
 import subprocess
 import sys
 from importlib import resources
@@ -43,24 +42,18 @@ from helpers import (
 from helpers.drawing import CANVAS, PEN_WIDTH, Pen, as_strokes
 from helpers.drawings_stored import EXAMPLES, STEP
 from helpers.drawpad import PAD_TEXTS, ZOOM, DrawingPad, RefusedDrawing
-from helpers.messages import entries, message
+from helpers.messages import entries
+from tests.catalog_tools import helper_said, sentence_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def said(module: str, key: str, lang: str = "en", /, **fields: object) -> str:
-    """The sentence `key` of helpers.<module>'s catalog in `lang`, its placeholders filled."""
-    return message(f"helpers.{module}", key, lang, **fields)
+said = helper_said
 
 
 def pattern(module: str, key: str, **fields: object) -> str:
-    """A regex for an English sentence: the fields given filled in, any other one .*"""
-    parts = []
-    for text, name, spec, _ in string.Formatter().parse(entries(f"helpers.{module}")[key]):
-        parts.append(re.escape(text))
-        if name is not None:
-            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
-    return "".join(parts)
+    """A regex for an English sentence of helpers.<module>: the fields given filled in."""
+    return sentence_pattern(f"helpers.{module}", key, **fields)
 
 
 def refused(call, *args, error=ValueError, **kwargs) -> str:

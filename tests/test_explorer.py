@@ -8,7 +8,6 @@ import inspect
 import io
 import json
 import re
-import string
 import zlib
 from importlib import resources
 from types import SimpleNamespace
@@ -32,24 +31,17 @@ from helpers import (
 )
 from helpers.explorer_figure import SCALES, ExplorerFigure, _png_bytes
 from helpers.explorer_view import VIEW_TEXTS, ExplorerView, explorer_data
-from helpers.messages import entries, message
+from helpers.messages import entries
+from tests.catalog_tools import helper_said, sentence_pattern
 from tests.notebook_tools import NOTEBOOK_DIR, ROOT, read
 from tools.gif import NOTEBOOK_RUN
 
-
-def said(module: str, key: str, lang: str = "en", /, **fields: object) -> str:
-    """The sentence `key` of helpers.<module>'s catalog in `lang`, its placeholders filled."""
-    return message(f"helpers.{module}", key, lang, **fields)
+said = helper_said
 
 
 def pattern(module: str, key: str, **fields: object) -> str:
-    """A regex for an English sentence: the fields given filled in, any other one .*"""
-    parts = []
-    for text, name, spec, _ in string.Formatter().parse(entries(f"helpers.{module}")[key]):
-        parts.append(re.escape(text))
-        if name is not None:
-            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
-    return "".join(parts)
+    """A regex for an English sentence of helpers.<module>: the fields given filled in."""
+    return sentence_pattern(f"helpers.{module}", key, **fields)
 
 
 @pytest.fixture(scope="module")

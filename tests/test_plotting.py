@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-import string
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -24,7 +23,8 @@ from helpers import (
     train_sgd,
     weight_images,
 )
-from helpers.messages import entries, message
+from helpers.messages import message
+from tests.catalog_tools import sentence_pattern
 from tests.notebook_tools import NOTEBOOK_DIR
 
 HELPERS = Path(plotting.__file__).parent
@@ -37,12 +37,7 @@ def said(key: str, lang: str = "en", /, **fields: object) -> str:
 
 def pattern(key: str, **fields: object) -> str:
     """A regex for the English sentence `key`: the fields given filled in, any other one .*"""
-    parts = []
-    for text, name, spec, _ in string.Formatter().parse(entries("helpers.plotting")[key]):
-        parts.append(re.escape(text))
-        if name is not None:
-            parts.append(re.escape(format(fields[name], spec)) if name in fields else ".*")
-    return "".join(parts)
+    return sentence_pattern("helpers.plotting", key, **fields)
 
 
 @pytest.fixture(autouse=True)
