@@ -63,15 +63,28 @@ __all__ = [
     "folder_language",
     "languages_present",
     "notebook_folder",
+    "readme",
     "series_notebooks",
     "tagged",
     "tags",
+    "teaching_guide",
 ]
 
 
 def notebook_folder(lang: str = ENGLISH) -> Path:
     """notebooks/ for English, notebooks/<lang>/ for a translation."""
     return NOTEBOOKS if lang == ENGLISH else NOTEBOOKS / lang
+
+
+def readme(lang: str = ENGLISH) -> Path:
+    """The front page of a language: README.md for English, README.<lang>.md for a translation."""
+    return ROOT / ("README.md" if lang == ENGLISH else f"README.{lang}.md")
+
+
+def teaching_guide(lang: str = ENGLISH) -> Path:
+    """docs/teaching-guide.md for English, docs/<lang>/teaching-guide.md for a translation."""
+    docs = ROOT / "docs"
+    return (docs if lang == ENGLISH else docs / lang) / "teaching-guide.md"
 
 
 def series_notebooks(lang: str = ENGLISH) -> list[Path]:

@@ -201,7 +201,8 @@ def environment(config: Config, tree: Path) -> dict[str, str]:
 
 def translation_folders() -> list[str]:
     """notebooks/<lang> for each translation, as tools/conventions.py finds them."""
-    return [f"notebooks/{lang}" for lang in conventions.languages_present()[1:]]
+    folders = map(conventions.notebook_folder, conventions.languages_present()[1:])
+    return [folder.relative_to(conventions.ROOT).as_posix() for folder in folders]
 
 
 def nbval_command(config: Config, python: Path | str, notebooks: tuple[str, ...]) -> list[str]:

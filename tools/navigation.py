@@ -66,8 +66,7 @@ BADGE = "docs/binder-badge.svg"
 def contents(lang: str = ENGLISH) -> str:
     """The link to the series' table, from the notebook's folder: README.md or README.<lang>.md."""
     up = Path(os.path.relpath(ROOT, conventions.notebook_folder(lang))).as_posix()
-    readme = "README.md" if lang == ENGLISH else f"README.{lang}.md"
-    return f"{up}/{readme}#{say('contents_anchor', lang)}"
+    return f"{up}/{conventions.readme(lang).name}#{say('contents_anchor', lang)}"
 
 
 CONTENTS = contents(ENGLISH)

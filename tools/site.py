@@ -35,7 +35,7 @@ OUT = ROOT / "build" / "site"
 ASSETS = "assets"  # the scripts' folder inside the site's _static/
 GUIDE = "docs/teaching-guide"
 # Sphinx's name for each language's interface words (its search, "Next", the theme's labels).
-SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
+SPHINX_LANGUAGE = {"zh": "zh_CN"}  # and any other language by its own name
 # A link to a README of either language: on the site, to that language's front page.
 README_LINK = re.compile(r"\[([^\]]+)\]\(README(?:\.(\w+))?\.md(#[^)]*)?\)")
 
@@ -50,20 +50,9 @@ def site_folder(lang: str) -> str:
     return "" if lang == ENGLISH else f"{lang}/"
 
 
-def readme(lang: str) -> Path:
-    """README.md for English, README.<lang>.md for a translation."""
-    return ROOT / ("README.md" if lang == ENGLISH else f"README.{lang}.md")
-
-
-def guide(lang: str) -> Path:
-    """The teaching guide of lang: docs/teaching-guide.md or docs/<lang>/teaching-guide.md."""
-    folder = ROOT / "docs" if lang == ENGLISH else ROOT / "docs" / lang
-    return folder / "teaching-guide.md"
-
-
 def front_page(lang: str = ENGLISH) -> str:
     """The README of lang as index.md, with the toctree that gives every page its place."""
-    text = readme(lang).read_text(encoding="utf-8")
+    text = conventions.readme(lang).read_text(encoding="utf-8")
     if lang != ENGLISH:  # its links lead into the language's folders, which the site flattens
         text = text.replace(f"notebooks/{lang}/", "notebooks/")
         text = text.replace(f"docs/{lang}/", "docs/")
@@ -88,7 +77,7 @@ def front_page(lang: str = ENGLISH) -> str:
 
 def staged_guide(lang: str = ENGLISH) -> str:
     """The teaching guide of lang, its links to notebooks and README leading to the pages."""
-    text = guide(lang).read_text(encoding="utf-8")
+    text = conventions.teaching_guide(lang).read_text(encoding="utf-8")
     if lang != ENGLISH:
         text = text.replace(f"../../notebooks/{lang}/", "../notebooks/")
         text = text.replace(f"../../README.{lang}.md", "../index.md")
